@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { AppConfigModule } from './config/config.module.js';
+import { HealthModule } from './health/health.module.js';
+import { PrismaModule } from './prisma/prisma.module.js';
+import { SecurityEventsModule } from './security-events/security-events.module.js';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    ScheduleModule.forRoot(),
+    PrismaModule,
+    SecurityEventsModule,
+    HealthModule,
+    AuthModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../config/app-config.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { PrismaService } from '../../prisma/prisma.service.js';
+import { SecurityEventType } from '../../security-events/security-event-types.js';
+import { SecurityEventService } from '../../security-events/security-event.service.js';
+import type { RequestContext } from '../decorators/request-context.decorator.js';
+import { RefreshTokenService } from '../tokens/refresh-token.service.js';
+import { nowInSeconds } from '../tokens/token-claims.js';
+import { refreshTokenWindow, secondsToDate } from './session-lifetime.js';
+
+export interface StartedSession {
+  sessionId: string;
+  authTime: number;
+  amr: string[];
+  refreshToken: string;
+  refreshExpiresIn: number;
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly events: SecurityEventService,
+  ) {}
+
+  /** One session per credential login, with its first refresh token, in one write. */
+  async start(userId: string, amr: string[], client: RequestContext): Promise<StartedSession> {
+    const authTime = nowInSeconds();
+    const sessionId = randomUUID();
+    const tokenId = randomUUID();
+    const expiresAt = secondsToDate(authTime + this.config.session.maxAge);
+    const window = refreshTokenWindow(this.config.jwt.refreshTtl, expiresAt);
+    const refreshToken = this.refreshTokens.sign({ userId, sessionId, tokenId, ...window });
+    await this.prisma.session.create({
+      data: {
+        id: sessionId,
+        userId,
+        authTime: secondsToDate(authTime),
+        amr,
+        ip: client.ip,
+        userAgent: client.userAgent,
+        expiresAt,
+        refreshTokens: {
+          create: {
+            id: tokenId,
+            tokenHash: this.refreshTokens.hash(refreshToken),
+            issuedAt: secondsToDate(window.issuedAt),
+            expiresAt: secondsToDate(window.expiresAt),
+          },
+        },
+      },
+    });
+    return { sessionId, authTime, amr, refreshToken, refreshExpiresIn: window.expiresAt - window.issuedAt };
+  }
+
+  /** Live sessions of a user: not revoked, within their absolute lifetime and not idle for too long. */
+  async list(userId: string, currentSessionId: string): Promise<SessionView[]> {
+    const sessions = await this.prisma.session.findMany({
+      where: { userId, ...this.liveWhere() },
+      orderBy: { lastUsedAt: 'desc' },
+      select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true, ip: true },
+    });
+    return sessions.map((session) => ({ ...session, current: session.id === currentSessionId }));
+  }
+
+  /** One indexed lookup; the step-up guard calls it on every sensitive request. */
+  async isLive(sessionId: string, userId: string): Promise<boolean> {
+    const session = await this.prisma.session.findFirst({
+      where: { id: sessionId, userId, ...this.liveWhere() },
+      select: { id: true },
+    });
+    return session !== null;
+  }
+
+  /** Re-authentication: records a new credential check on a live session; undefined when it is gone. */
+  async renewAuthTime(sessionId: string, userId: string, amr: string[]): Promise<number | undefined> {
+    const authTime = nowInSeconds();
+    const { count } = await this.prisma.session.updateMany({
+      where: { id: sessionId, userId, ...this.liveWhere() },
+      data: { authTime: secondsToDate(authTime), amr },
+    });
+    return count > 0 ? authTime : undefined;
+  }
+
+  /** Revokes one session of the user; false when it is not theirs (or already gone). */
+  async revoke(sessionId: string, userId: string, reason: string, client?: RequestContext): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.session.updateMany({
+        where: { id: sessionId, userId, revokedAt: null },
+        data: { revokedAt: new Date(), revokedReason: reason },
+      });
+      if (count > 0) {
+        await this.events.record(
+          SecurityEventType.SessionRevoked,
+          { userId, sessionId, ip: client?.ip, userAgent: client?.userAgent, details: { reason } },
+          tx,
+        );
+      }
+      return count > 0;
+    });
+  }
+
+  /** Revokes every session of the user but `exceptSessionId`; pass a transaction to join a larger change. */
+  async revokeAll(
+    userId: string,
+    reason: string,
+    options: { exceptSessionId?: string; tx?: Prisma.TransactionClient } = {},
+  ): Promise<number> {
+    const writer = options.tx ?? this.prisma;
+    const { count } = await writer.session.updateMany({
+      where: { userId, revokedAt: null, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+    return count;
+  }
+
+  private liveWhere(): Prisma.SessionWhereInput {
+    const now = new Date();
+    return {
+      revokedAt: null,
+      expiresAt: { gt: now },
+      lastUsedAt: { gt: new Date(now.getTime() - this.config.jwt.refreshTtl * 1000) },
+    };
+  }
+}

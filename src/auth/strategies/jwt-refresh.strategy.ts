@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import type { JwtHeader } from 'jsonwebtoken';
+import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
+import { AppConfig } from '../../config/app-config.js';
+import { PrismaService } from '../../prisma/prisma.service.js';
+import { isRefreshToken, RefreshTokenService } from '../tokens/refresh-token.service.js';
+import { REFRESH_TOKEN_ALGORITHMS, type RefreshTokenClaims } from '../tokens/token-claims.js';
+import { TokenKeys } from '../tokens/token-keys.js';
+
+/** A refresh token that verified and still matches a live session; rotation decides the rest. */
+export interface PresentedRefreshToken {
+  claims: RefreshTokenClaims;
+  tokenHash: string;
+}
+
+/** Refresh tokens, from the `refreshToken` body field: signature and kind, then the stored rows. */
+@Injectable()
+export class JwtRefreshStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
+  constructor(
+    config: AppConfig,
+    keys: TokenKeys,
+    private readonly prisma: PrismaService,
+    private readonly refreshTokens: RefreshTokenService,
+  ) {
+    const options: StrategyOptionsWithRequest = {
+      jwtFromRequest: ExtractJwt.fromBodyField('refreshToken'),
+      secretOrKey: keys.refresh as unknown as string,
+      algorithms: [...REFRESH_TOKEN_ALGORITHMS],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.refreshAudience,
+      jsonWebTokenOptions: { complete: true, clockTolerance: config.jwt.clockToleranceSeconds },
+      passReqToCallback: true,
+    };
+    super(options);
+  }
+
+  async validate(
+    request: FastifyRequest,
+    decoded: { header: JwtHeader; payload: unknown },
+  ): Promise<PresentedRefreshToken | false> {
+    if (!isRefreshToken(decoded.header, decoded.payload)) return false;
+    const claims = decoded.payload;
+    const tokenHash = this.refreshTokens.hash((request.body as { refreshToken: string }).refreshToken);
+    const row = await this.prisma.refreshToken.findUnique({
+      where: { tokenHash },
+      select: { id: true, session: { select: { id: true, userId: true, revokedAt: true, expiresAt: true } } },
+    });
+    const session = row?.session;
+    const live =
+      row?.id === claims.jti &&
+      session?.id === claims.sid &&
+      session.userId === claims.sub &&
+      session.revokedAt === null &&
+      session.expiresAt > new Date();
+    return live ? { claims, tokenHash } : false;
+  }
+}

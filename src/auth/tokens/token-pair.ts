@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** What login and refresh answer with. */
+export class TokenPair {
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Short-lived access token (JWT, typ at+jwt)' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  expiresIn!: number;
+
+  @ApiProperty({ description: 'Single-use refresh token (JWT, typ rt+jwt)' })
+  refreshToken!: string;
+
+  @ApiProperty({ description: 'Seconds until the refresh token expires', example: 604800 })
+  refreshExpiresIn!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Epoch seconds until which the access token satisfies step-up; null after a refresh',
+  })
+  secureUntil!: number | null;
+}

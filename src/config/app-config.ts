@@ -1,0 +1,99 @@
+import type { Env } from './env.schema.js';
+
+export type AppRole = 'all' | 'auth' | 'api';
+
+/** The typed, validated configuration every module reads. Durations are in seconds. */
+export class AppConfig {
+  readonly env!: Env['NODE_ENV'];
+  readonly role!: AppRole;
+  readonly port!: number;
+  readonly host!: string;
+  readonly logLevel!: Env['LOG_LEVEL'];
+  readonly bodyLimitBytes!: number;
+  readonly corsOrigins!: string[];
+  readonly trustProxy!: boolean;
+
+  readonly database!: {
+    /** Undefined outside production means: start the embedded database. */
+    url?: string;
+    poolSize: number;
+    migrateOnStart: boolean;
+    dataDir: string;
+  };
+
+  readonly jwt!: {
+    issuer: string;
+    audience: string;
+    refreshAudience: string;
+    clockToleranceSeconds: number;
+    accessSecret: string;
+    refreshSecret: string;
+    accessTtl: number;
+    refreshTtl: number;
+  };
+
+  readonly session!: { maxAge: number; reuseGrace: number; purgeInterval: number };
+  readonly stepUp!: { window: number };
+  readonly argon2!: { memoryCost: number; timeCost: number; parallelism: number };
+  readonly totp!: { issuer: string; encryptionKey: string };
+  readonly rateLimit!: { perMinute: number; redisUrl?: string };
+  readonly lockout!: { threshold: number; duration: number };
+
+  get isProduction(): boolean {
+    return this.env === 'production';
+  }
+
+  /** Serves the routes that issue tokens (login, refresh, account). */
+  get servesAuth(): boolean {
+    return this.role !== 'api';
+  }
+
+  /** Serves the business routes that only verify tokens (posts, payments). */
+  get servesApi(): boolean {
+    return this.role !== 'auth';
+  }
+
+  static fromEnv(env: Env): AppConfig {
+    const config = Object.assign(new AppConfig(), {
+      env: env.NODE_ENV,
+      role: env.APP_ROLE,
+      port: env.PORT ?? (env.APP_ROLE === 'auth' ? 4000 : 3000),
+      host: env.HOST,
+      logLevel: env.LOG_LEVEL,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : [],
+      trustProxy: env.TRUST_PROXY,
+      database: {
+        url: env.DATABASE_URL,
+        poolSize: env.DATABASE_POOL_SIZE,
+        migrateOnStart: env.DATABASE_MIGRATE_ON_START,
+        dataDir: env.DATA_DIR,
+      },
+      jwt: {
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+        refreshAudience: env.JWT_REFRESH_AUDIENCE,
+        clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE,
+        accessSecret: env.ACCESS_TOKEN_SECRET ?? '',
+        refreshSecret: env.REFRESH_TOKEN_SECRET ?? '',
+        accessTtl: env.ACCESS_TOKEN_TTL,
+        refreshTtl: env.REFRESH_TOKEN_TTL,
+      },
+      session: {
+        maxAge: env.SESSION_MAX_AGE,
+        reuseGrace: env.REFRESH_REUSE_GRACE,
+        purgeInterval: env.SESSION_PURGE_INTERVAL,
+      },
+      stepUp: { window: env.STEP_UP_WINDOW },
+      argon2: {
+        memoryCost: env.ARGON2_MEMORY_KIB,
+        timeCost: env.ARGON2_TIME_COST,
+        parallelism: env.ARGON2_PARALLELISM,
+      },
+      totp: { issuer: env.TOTP_ISSUER, encryptionKey: env.TOTP_ENCRYPTION_KEY ?? '' },
+      rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, redisUrl: env.REDIS_URL },
+      lockout: { threshold: env.LOCKOUT_THRESHOLD, duration: env.LOCKOUT_DURATION },
+    });
+    return Object.freeze(config);
+  }
+}

@@ -1,0 +1,43 @@
+import { AppConfig } from './app-config.js';
+import { envSchema, EXAMPLE_SECRET_MARKER, MIN_SECRET_BYTES, SECRET_NAMES } from './env.schema.js';
+
+/** Thrown when the environment is invalid; its message names every bad variable at once. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function secretProblem(name: string, value: string | undefined): string | undefined {
+  if (!value) return `${name}: missing (a random value of at least ${MIN_SECRET_BYTES} bytes is required)`;
+  if (value.includes(EXAMPLE_SECRET_MARKER)) return `${name}: still the example value from .env.example`;
+  if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) {
+    return `${name}: too short (${Buffer.byteLength(value, 'utf8')} bytes; at least ${MIN_SECRET_BYTES} required)`;
+  }
+  return undefined;
+}
+
+/** Validates the raw environment and returns the typed configuration, or throws naming every problem. */
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const parsed = envSchema.safeParse(raw);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+
+  const env = parsed.success ? parsed.data : undefined;
+  const production = (env?.NODE_ENV ?? raw.NODE_ENV) === 'production';
+  for (const name of SECRET_NAMES) {
+    const value = typeof raw[name] === 'string' ? (raw[name] as string).trim() : undefined;
+    // Outside production the boot generates missing secrets before validation runs,
+    // so a problem here means the generation was skipped or the value was hand-edited.
+    const problem = secretProblem(name, value);
+    if (problem && (production || !value || value.includes(EXAMPLE_SECRET_MARKER))) problems.push(problem);
+  }
+  if (production && !(typeof raw.DATABASE_URL === 'string' && raw.DATABASE_URL.trim())) {
+    problems.push('DATABASE_URL: missing (production never uses the embedded database)');
+  }
+
+  if (problems.length > 0 || !env) throw new ConfigValidationError(problems);
+  return AppConfig.fromEnv(env);
+}

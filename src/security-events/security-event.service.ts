@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Prisma } from '../generated/prisma/client.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import type { SecurityEventType } from './security-event-types.js';
+
+export interface SecurityEventInput {
+  userId?: string | null;
+  sessionId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Prisma.InputJsonObject;
+}
+
+type Writer = Pick<PrismaService, 'securityEvent'> | Prisma.TransactionClient;
+
+/** Appends to the security event log; pass the transaction client to write with the change it describes. */
+@Injectable()
+export class SecurityEventService {
+  private readonly logger = new Logger('SecurityEvents');
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async record(type: SecurityEventType, event: SecurityEventInput, writer: Writer = this.prisma): Promise<void> {
+    await writer.securityEvent.create({
+      data: {
+        type,
+        userId: event.userId ?? null,
+        sessionId: event.sessionId ?? null,
+        ip: event.ip ?? null,
+        userAgent: event.userAgent ?? null,
+        details: event.details,
+      },
+    });
+    this.logger.log({ event: type, userId: event.userId, sessionId: event.sessionId, ip: event.ip }, 'security event');
+  }
+
+  list(userId: string, options: { limit: number; cursor?: string }) {
+    return this.prisma.securityEvent.findMany({
+      where: { userId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: options.limit + 1,
+      ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+      select: { id: true, type: true, sessionId: true, ip: true, userAgent: true, createdAt: true },
+    });
+  }
+}
