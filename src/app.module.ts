@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -13,6 +14,7 @@ import { SecurityEventsModule } from './security-events/security-events.module.j
     LoggingModule,
     ScheduleModule.forRoot(),
     PrismaModule,
+    RateLimitModule,
     SecurityEventsModule,
     HealthModule,
     AuthModule,

@@ -1,6 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RateLimited } from '../common/rate-limit/rate-limited.decorator.js';
 import { ClientContext, type RequestContext } from './decorators/request-context.decorator.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
@@ -30,30 +30,29 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @Post('register')
   @ApiOperation({ summary: 'Create an account' })
   @ApiCreatedResponse({ type: RegisteredUserDto })
-  @ApiTooManyRequestsResponse()
   register(@Body() dto: RegisterDto): Promise<RegisteredUserDto> {
     return this.registration.register(dto);
   }
 
   @Public()
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Log in with email and password (and a TOTP code when 2FA is on)' })
   @ApiOkResponse({ type: TokenPair })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials`, or `mfa_required` when 2FA is on and `otp` is missing' })
-  @ApiTooManyRequestsResponse()
   logIn(@Body() dto: LoginDto, @ClientContext() client: RequestContext): Promise<TokenPair> {
     return this.login.login(dto, client);
   }
 
   @Public()
-  @UseGuards(RateLimitGuard, JwtRefreshGuard)
+  @RateLimited()
+  @UseGuards(JwtRefreshGuard)
   @Post(['token', 'refresh'])
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -77,7 +76,7 @@ export class AuthController {
     await this.logouts.logout(dto.refreshToken, client);
   }
 
-  @UseGuards(RateLimitGuard)
+  @RateLimited()
   @Post('reauthenticate')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -85,7 +84,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm the password again for a fresh high-trust access token in the same session' })
   @ApiOkResponse({ type: ReauthenticatedDto })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials` or `mfa_required`' })
-  @ApiTooManyRequestsResponse()
   reauthenticate(
     @CurrentUser() caller: AccessTokenClaims,
     @Body() dto: ReauthenticateDto,

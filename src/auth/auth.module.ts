@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { RateLimitModule } from '../common/rate-limit/rate-limit.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
@@ -25,7 +24,7 @@ import { RefreshTokenService } from './tokens/refresh-token.service.js';
 import { TokenKeys } from './tokens/token-keys.js';
 
 @Module({
-  imports: [PassportModule, UsersModule, TwoFactorModule, RateLimitModule],
+  imports: [PassportModule, UsersModule, TwoFactorModule],
   controllers: [AuthController, SessionsController, MeController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
@@ -45,6 +44,6 @@ import { TokenKeys } from './tokens/token-keys.js';
     SessionPurgeJob,
     StepUpGuard,
   ],
-  exports: [PasswordHasher, SessionService, CredentialsService, StepUpGuard, RateLimitModule],
+  exports: [PasswordHasher, SessionService, CredentialsService, StepUpGuard],
 })
 export class AuthModule {}

@@ -32,10 +32,10 @@ async function createMigration(args: string[]): Promise<void> {
 }
 
 createMigration(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`db:migration:create failed: ${firstLine(error)}`);
+  console.error(`db:migration:create failed: ${oneLine(error)}`);
   process.exitCode = 1;
 });
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }

@@ -49,8 +49,6 @@ migrate().catch((error: unknown) => {
   process.exitCode = 1;
 });
 
-/** The engine's messages carry a Rust backtrace after a blank line or an indented "0:" frame. */
 function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split(/\n\s*\n|\n\s+0: /)[0]!.replace(/\s*\n\s*/g, ' ').trim();
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }

@@ -126,7 +126,14 @@ function loadWasm(): Promise<Wasm> {
     const glue: Wasm = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const gluePath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(join(dirname(gluePath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue });
+    // The engine arms timers (the 10 s advisory-lock timeout...) and never clears them: left as
+    // they are, each keeps the process alive for its full delay after the work is done. Unref'd,
+    // they still fire while the engine's connections keep the process up.
+    const imports: Record<string, unknown> = { ...glue };
+    for (const name of Object.keys(imports).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+      imports[name] = (callback: () => void, delay: number) => setTimeout(callback, delay >>> 0).unref();
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;
@@ -141,7 +148,7 @@ async function withEngine<T>(schemaPath: string, schema: string, adapters: Engin
     engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, logEngineProblems, bindMigrationAwareSqlAdapterFactory(adapters));
     return await run(engine);
   } catch (error) {
-    if (lastPanic === undefined) throw error;
+    if (lastPanic === undefined) throw readable(error);
     wasm = undefined; // a panicked instance is not to be trusted again
     throw new Error(`Prisma schema engine panicked: ${lastPanic}`, { cause: error });
   } finally {
@@ -149,6 +156,14 @@ async function withEngine<T>(schemaPath: string, schema: string, adapters: Engin
     // The engine does not dispose the connection it opened at start; its pool would keep the process alive.
     await adapters.close();
   }
+}
+
+/** Engine errors end with a Rust span trace ("   0: module::function ... at file.rs:N"): keep the message, name the migration. */
+function readable(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const [message = ''] = error.message.split(/\n\s+0: /);
+  const migration = /migration_name="([^"]+)"/.exec(error.message)?.[1];
+  return new Error(`${message.replace(/\s*\n\s*/g, ' ').trim()}${migration ? ` (migration ${migration})` : ''}`, { cause: error });
 }
 
 function logEngineProblems(line: string): void {
