@@ -3,7 +3,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
+import helmet from '@fastify/helmet';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { clientErrorHandler } from './common/http/client-error.handler.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 
 /** Fastify options shared by the real server and the in-process e2e apps. */
@@ -15,6 +17,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // Let SIGTERM finish in-flight requests while refusing to linger on idle keep-alive sockets.
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
@@ -26,8 +29,21 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 }
 
 /** Everything the app needs beyond its modules: pipes, error shape, docs, shutdown. */
-export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  // Security headers; the CSP leaves room for Swagger UI's inline bootstrap at /docs and nothing else.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // Plain-http development (localhost) must keep loading the docs' assets.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,3 +1,4 @@
+import type { AccessTokenAlgorithm } from '../auth/keys/signing-algorithm.js';
 import type { Env } from './env.schema.js';
 
 export type AppRole = 'all' | 'auth' | 'api';
@@ -26,8 +27,17 @@ export class AppConfig {
     audience: string;
     refreshAudience: string;
     clockToleranceSeconds: number;
+    accessAlgorithm: AccessTokenAlgorithm;
+    /** Only used with ACCESS_TOKEN_ALGORITHM=HS256. */
     accessSecret: string;
     refreshSecret: string;
+    privateKeys?: string;
+    keysDir: string;
+    publicKeys?: string;
+    jwksUrl?: string;
+    jwksCooldown: number;
+    jwksCacheMaxAge: number;
+    verifiedTokenCacheSize: number;
     accessTtl: number;
     refreshTtl: number;
   };
@@ -74,7 +84,15 @@ export class AppConfig {
         audience: env.JWT_AUDIENCE,
         refreshAudience: env.JWT_REFRESH_AUDIENCE,
         clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE,
+        accessAlgorithm: env.ACCESS_TOKEN_ALGORITHM,
         accessSecret: env.ACCESS_TOKEN_SECRET ?? '',
+        privateKeys: env.JWT_PRIVATE_KEYS,
+        keysDir: env.JWT_KEYS_DIR ?? `${env.DATA_DIR}/keys`,
+        publicKeys: env.JWT_PUBLIC_KEYS,
+        jwksUrl: env.JWKS_URL,
+        jwksCooldown: env.JWKS_COOLDOWN,
+        jwksCacheMaxAge: env.JWKS_CACHE_MAX_AGE,
+        verifiedTokenCacheSize: env.ACCESS_TOKEN_CACHE_SIZE,
         refreshSecret: env.REFRESH_TOKEN_SECRET ?? '',
         accessTtl: env.ACCESS_TOKEN_TTL,
         refreshTtl: env.REFRESH_TOKEN_TTL,

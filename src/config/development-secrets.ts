@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { SECRET_NAMES } from './env.schema.js';
+import { requiredSecrets } from './validate-config.js';
 
 /**
  * Outside production, a first start should just work: secrets missing from the environment and from
@@ -14,7 +14,10 @@ export function ensureDevelopmentSecrets(envFile: string, env: NodeJS.ProcessEnv
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   const generated: string[] = [];
   const lines: string[] = [];
-  for (const name of SECRET_NAMES) {
+  const role = env.APP_ROLE === 'auth' || env.APP_ROLE === 'api' ? env.APP_ROLE : 'all';
+  const algorithm = env.ACCESS_TOKEN_ALGORITHM === 'HS256' ? 'HS256' : 'EdDSA';
+  // An api process holds no secret at all, so none is generated for it.
+  for (const name of requiredSecrets(role, algorithm)) {
     const existing = env[name]?.trim() || fromFile[name]?.trim();
     if (existing) {
       env[name] ??= existing;

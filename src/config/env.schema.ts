@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCESS_TOKEN_ALGORITHMS } from '../auth/keys/signing-algorithm.js';
 import { parseDuration } from './duration.js';
 
 /** Names of the secrets that sign tokens or encrypt data; generated into `.env` outside production. */
@@ -55,6 +56,19 @@ export const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('keystep-api'),
   JWT_REFRESH_AUDIENCE: z.string().min(1).default('keystep-refresh'),
   JWT_CLOCK_TOLERANCE: duration('5s').or(z.literal('0').transform(() => 0)),
+  ACCESS_TOKEN_ALGORITHM: z.enum(ACCESS_TOKEN_ALGORITHMS).default('EdDSA'),
+  /** PEM private key(s) for signing access tokens; the last one signs, earlier ones only verify. */
+  JWT_PRIVATE_KEYS: optionalText,
+  /** Folder of private keys (see `npm run keys:generate`); default `<DATA_DIR>/keys`. */
+  JWT_KEYS_DIR: optionalText,
+  /** Extra trusted public keys (PEM); on the api role, the keys to verify with when JWKS_URL is not set. */
+  JWT_PUBLIC_KEYS: optionalText,
+  /** The auth server's JWKS, for the api role. */
+  JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  JWKS_COOLDOWN: duration('30s'),
+  JWKS_CACHE_MAX_AGE: duration('10m'),
+  /** Verified access tokens kept in memory (keyed by the exact token, never past its exp); 0 turns it off. */
+  ACCESS_TOKEN_CACHE_SIZE: integer(10000, 0, 1_000_000),
   ACCESS_TOKEN_SECRET: optionalText,
   REFRESH_TOKEN_SECRET: optionalText,
   TOTP_ENCRYPTION_KEY: optionalText,

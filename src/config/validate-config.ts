@@ -1,5 +1,5 @@
 import { AppConfig } from './app-config.js';
-import { envSchema, EXAMPLE_SECRET_MARKER, MIN_SECRET_BYTES, SECRET_NAMES } from './env.schema.js';
+import { type Env, envSchema, EXAMPLE_SECRET_MARKER, MIN_SECRET_BYTES, type SecretName } from './env.schema.js';
 
 /** Thrown when the environment is invalid; its message names every bad variable at once. */
 export class ConfigValidationError extends Error {
@@ -18,6 +18,14 @@ function secretProblem(name: string, value: string | undefined): string | undefi
   return undefined;
 }
 
+/** The secrets a process of this role and algorithm needs. An api process needs none at all. */
+export function requiredSecrets(role: Env['APP_ROLE'], algorithm: Env['ACCESS_TOKEN_ALGORITHM']): SecretName[] {
+  const secrets: SecretName[] = [];
+  if (algorithm === 'HS256') secrets.push('ACCESS_TOKEN_SECRET');
+  if (role !== 'api') secrets.push('REFRESH_TOKEN_SECRET', 'TOTP_ENCRYPTION_KEY');
+  return secrets;
+}
+
 /** Validates the raw environment and returns the typed configuration, or throws naming every problem. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const parsed = envSchema.safeParse(raw);
@@ -27,7 +35,8 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
 
   const env = parsed.success ? parsed.data : undefined;
   const production = (env?.NODE_ENV ?? raw.NODE_ENV) === 'production';
-  for (const name of SECRET_NAMES) {
+  const role = env?.APP_ROLE ?? 'all';
+  for (const name of requiredSecrets(role, env?.ACCESS_TOKEN_ALGORITHM ?? 'EdDSA')) {
     const value = typeof raw[name] === 'string' ? (raw[name] as string).trim() : undefined;
     // Outside production the boot generates missing secrets before validation runs,
     // so a problem here means the generation was skipped or the value was hand-edited.
@@ -36,6 +45,12 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   }
   if (production && !(typeof raw.DATABASE_URL === 'string' && raw.DATABASE_URL.trim())) {
     problems.push('DATABASE_URL: missing (production never uses the embedded database)');
+  }
+  if (env && role === 'api' && env.ACCESS_TOKEN_ALGORITHM !== 'HS256' && !env.JWKS_URL && !env.JWT_PUBLIC_KEYS) {
+    problems.push('JWKS_URL: missing (the api role verifies tokens with the auth server JWKS, or with JWT_PUBLIC_KEYS)');
+  }
+  if (production && env?.JWT_PRIVATE_KEYS?.includes(EXAMPLE_SECRET_MARKER)) {
+    problems.push('JWT_PRIVATE_KEYS: still the example value from .env.example');
   }
 
   if (problems.length > 0 || !env) throw new ConfigValidationError(problems);

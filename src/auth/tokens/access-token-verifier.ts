@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, type JWTHeaderParameters, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
+import type { KeyObject } from 'node:crypto';
+import { AppConfig } from '../../config/app-config.js';
+import { AccessTokenKeys } from '../keys/access-token-keys.js';
+import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from './token-claims.js';
+
+/** jose resolves a key per token; an unknown kid fails here, before any signature work. */
+type KeySource = KeyObject | JWTVerifyGetKey;
+
+/**
+ * Verifies access tokens: one pinned algorithm, issuer, audience, `typ: at+jwt`, exp/nbf/iat with the
+ * configured clock leeway, and required claims. jose refuses `alg: none`, unknown `crit` headers and
+ * never fetches `jku`/`x5u` or trusts an embedded `jwk`. Results are cached by the exact token string,
+ * bounded, and never past the token's own `exp`.
+ */
+@Injectable()
+export class AccessTokenVerifier {
+  private readonly keySource: KeySource;
+  private readonly cache?: LRUCache<string, AccessTokenClaims>;
+
+  constructor(
+    private readonly config: AppConfig,
+    keys: AccessTokenKeys,
+  ) {
+    this.keySource = AccessTokenVerifier.keySourceFor(config, keys);
+    const max = config.jwt.verifiedTokenCacheSize;
+    if (max > 0) this.cache = new LRUCache<string, AccessTokenClaims>({ max, ttlAutopurge: false });
+  }
+
+  /** The verified claims, or undefined for any failure (callers answer with one generic 401). */
+  async verify(token: string): Promise<AccessTokenClaims | undefined> {
+    const cached = this.cache?.get(token);
+    if (cached) return cached;
+    try {
+      const { payload } = await jwtVerify(token, this.keySource as JWTVerifyGetKey, {
+        algorithms: [this.config.jwt.accessAlgorithm],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        typ: ACCESS_TOKEN_TYPE,
+        clockTolerance: this.config.jwt.clockToleranceSeconds,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      });
+      if (!isAccessTokenClaims(payload)) return undefined;
+      const ttl = payload.exp * 1000 - Date.now();
+      if (this.cache && ttl > 0) this.cache.set(token, payload, { ttl });
+      return payload;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static keySourceFor(config: AppConfig, keys: AccessTokenKeys): KeySource {
+    if (keys.algorithm === 'HS256') return keys.verification.values().next().value as KeyObject;
+    const remote = config.jwt.jwksUrl
+      ? createRemoteJWKSet(new URL(config.jwt.jwksUrl), {
+          cooldownDuration: config.jwt.jwksCooldown * 1000,
+          cacheMaxAge: config.jwt.jwksCacheMaxAge * 1000,
+          timeoutDuration: 5_000,
+        })
+      : undefined;
+    return async (header: JWTHeaderParameters, token) => {
+      const local = header.kid === undefined ? undefined : keys.verification.get(header.kid);
+      if (local) return local;
+      if (remote) return remote(header, token);
+      throw new Error('unknown kid');
+    };
+  }
+}
+
+export function isAccessTokenClaims(payload: unknown): payload is AccessTokenClaims {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const claims = payload as Partial<AccessTokenClaims>;
+  return (
+    typeof claims.sub === 'string' &&
+    typeof claims.sid === 'string' &&
+    typeof claims.jti === 'string' &&
+    typeof claims.exp === 'number' &&
+    typeof claims.iat === 'number' &&
+    typeof claims.auth_time === 'number' &&
+    Array.isArray(claims.amr) &&
+    claims.amr.every((method) => typeof method === 'string') &&
+    (claims.authType === 'credentials' || claims.authType === 'refresh') &&
+    typeof claims.isSecure === 'boolean' &&
+    (claims.secureUntil === undefined || typeof claims.secureUntil === 'number')
+  );
+}
