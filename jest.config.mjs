@@ -20,6 +20,8 @@ const shared = {
 };
 
 export default {
+  // A global option: Jest ignores it inside a project.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -28,7 +30,8 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 60_000,
     },
   ],
+  // jest-circus reads only the top-level value; inside a project entry it is silently ignored (5 s default).
+  testTimeout: 60_000,
 };

@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
 
   const { AppModule } = await import('./app.module.js');
   const { configureApp, createFastifyAdapter } = await import('./app.setup.js');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role), createFastifyAdapter(config), {
     bufferLogs: true,
   });
   await configureApp(app, config);

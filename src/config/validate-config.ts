@@ -35,8 +35,11 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
 
   const env = parsed.success ? parsed.data : undefined;
   const production = (env?.NODE_ENV ?? raw.NODE_ENV) === 'production';
-  const role = env?.APP_ROLE ?? 'all';
-  for (const name of requiredSecrets(role, env?.ACCESS_TOKEN_ALGORITHM ?? 'EdDSA')) {
+  // Read on their own: a bad variable elsewhere must not hide which secrets are missing.
+  const choice = envSchema.pick({ APP_ROLE: true, ACCESS_TOKEN_ALGORITHM: true }).safeParse(raw);
+  const role = env?.APP_ROLE ?? (choice.success ? choice.data.APP_ROLE : 'all');
+  const algorithm = env?.ACCESS_TOKEN_ALGORITHM ?? (choice.success ? choice.data.ACCESS_TOKEN_ALGORITHM : 'EdDSA');
+  for (const name of requiredSecrets(role, algorithm)) {
     const value = typeof raw[name] === 'string' ? (raw[name] as string).trim() : undefined;
     // Outside production the boot generates missing secrets before validation runs,
     // so a problem here means the generation was skipped or the value was hand-edited.

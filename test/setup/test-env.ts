@@ -1,6 +1,6 @@
 // The environment every test file starts from. Secrets are random per run; suites that need other
 // values build their own AppConfig (see test/support/test-app.ts) instead of editing process.env.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 const secret = () => randomBytes(48).toString('base64url');
 const defaults: Record<string, string> = {
@@ -13,3 +13,8 @@ const defaults: Record<string, string> = {
   LOCKOUT_THRESHOLD: '1000',
 };
 for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
+
+// Access tokens are signed as in production (EdDSA); one key pair per run.
+if (!process.env.JWT_PRIVATE_KEYS && (process.env.ACCESS_TOKEN_ALGORITHM ?? 'EdDSA') === 'EdDSA') {
+  process.env.JWT_PRIVATE_KEYS = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}

@@ -20,7 +20,7 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = validateConfig({ ...process.env, ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRole(config.role)] })
     .overrideProvider(AppConfig)
     .useValue(config)
     .compile();

@@ -3,9 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AuthErrors } from '../auth-errors.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
+import { NO_TOKEN } from '../strategies/jwt.strategy.js';
 import type { AccessTokenClaims } from '../tokens/token-claims.js';
-
-const NO_TOKEN = 'No auth token';
 
 /** The global guard: every route needs a valid access token unless it is marked `@Public()`. */
 @Injectable()
@@ -21,7 +20,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T = AccessTokenClaims>(error: unknown, claims: T | false, info: unknown): T {
     if (claims && !error) return claims;
-    if (info instanceof Error && info.message === NO_TOKEN) throw AuthErrors.missingToken();
+    if (error instanceof Error && error.message === NO_TOKEN) throw AuthErrors.missingToken();
     throw AuthErrors.invalidToken();
   }
 }

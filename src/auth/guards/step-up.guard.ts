@@ -8,7 +8,7 @@ import { SecurityEventType } from '../../security-events/security-event-types.js
 import { SecurityEventService } from '../../security-events/security-event.service.js';
 import { AuthErrors } from '../auth-errors.js';
 import { STEP_UP, type StepUpOptions } from '../decorators/step-up.decorator.js';
-import { SessionService } from '../sessions/session.service.js';
+import { SessionStatusService } from '../sessions/session-status.service.js';
 import { type AccessTokenClaims, nowInSeconds } from '../tokens/token-claims.js';
 
 export const INSUFFICIENT_USER_AUTHENTICATION = 'insufficient_user_authentication';
@@ -25,7 +25,7 @@ export class StepUpGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
-    private readonly sessions: SessionService,
+    private readonly sessions: SessionStatusService,
     private readonly events: SecurityEventService,
   ) {}
 

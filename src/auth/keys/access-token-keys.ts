@@ -60,15 +60,16 @@ export class AccessTokenKeys {
     if (config.jwt.privateKeys) return parsePrivateKeys(config.jwt.privateKeys);
     const directory = resolve(config.jwt.keysDir);
     let stored = readKeyDirectory(directory);
-    if (!stored.some((entry) => !entry.retired)) {
+    if (!stored.some((entry) => entry.state === 'active')) {
       if (config.isProduction) {
         throw new Error(`No access-token signing key: set JWT_PRIVATE_KEYS or run "npm run keys:generate" (JWT_KEYS_DIR=${directory})`);
       }
-      const file = writeNewKey(directory, algorithm);
+      const file = writeNewKey(directory, algorithm, 'active');
       AccessTokenKeys.logger.warn(`Generated a development ${algorithm} signing key: ${directory}/${file}`);
       stored = readKeyDirectory(directory);
     }
-    // Retired keys come first so the newest active key is last, i.e. the signing key.
-    return [...stored.filter((entry) => entry.retired), ...stored.filter((entry) => !entry.retired)].map((entry) => entry.key);
+    // The newest active key goes last: it is the signing key; the others only verify.
+    const order = { retired: 0, next: 1, active: 2 } as const;
+    return [...stored].sort((a, b) => order[a.state] - order[b.state]).map((entry) => entry.key);
   }
 }

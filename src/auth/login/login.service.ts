@@ -38,7 +38,7 @@ export class LoginService {
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    const access = this.accessTokens.issue({
+    const access = await this.accessTokens.issue({
       userId: user.id,
       sessionId: session.sessionId,
       authTime: session.authTime,
@@ -66,7 +66,7 @@ export class LoginService {
       ip: client.ip,
       userAgent: client.userAgent,
     });
-    const access = this.accessTokens.issue({ userId: caller.sub, sessionId: caller.sid, authTime, amr, authType: 'credentials' });
+    const access = await this.accessTokens.issue({ userId: caller.sub, sessionId: caller.sid, authTime, amr, authType: 'credentials' });
     return { tokenType: 'Bearer', accessToken: access.token, expiresIn: access.expiresIn, secureUntil: access.secureUntil! };
   }
 }

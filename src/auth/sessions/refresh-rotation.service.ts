@@ -44,7 +44,7 @@ export class RefreshRotationService {
     }
     if (outcome.kind !== 'rotated') throw AuthErrors.invalidGrant();
 
-    const access = this.accessTokens.issue({
+    const access = await this.accessTokens.issue({
       userId: presented.claims.sub,
       sessionId: presented.claims.sid,
       authTime: outcome.authTime,

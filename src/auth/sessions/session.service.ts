@@ -9,6 +9,7 @@ import type { RequestContext } from '../decorators/request-context.decorator.js'
 import { RefreshTokenService } from '../tokens/refresh-token.service.js';
 import { nowInSeconds } from '../tokens/token-claims.js';
 import { refreshTokenWindow, secondsToDate } from './session-lifetime.js';
+import { SessionStatusService } from './session-status.service.js';
 
 export interface StartedSession {
   sessionId: string;
@@ -35,6 +36,7 @@ export class SessionService {
     private readonly prisma: PrismaService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly events: SecurityEventService,
+    private readonly status: SessionStatusService,
   ) {}
 
   /** One session per credential login, with its first refresh token, in one write. */
@@ -75,15 +77,6 @@ export class SessionService {
       select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true, ip: true },
     });
     return sessions.map((session) => ({ ...session, current: session.id === currentSessionId }));
-  }
-
-  /** One indexed lookup; the step-up guard calls it on every sensitive request. */
-  async isLive(sessionId: string, userId: string): Promise<boolean> {
-    const session = await this.prisma.session.findFirst({
-      where: { id: sessionId, userId, ...this.liveWhere() },
-      select: { id: true },
-    });
-    return session !== null;
   }
 
   /** Re-authentication: records a new credential check on a live session; undefined when it is gone. */
@@ -129,11 +122,6 @@ export class SessionService {
   }
 
   private liveWhere(): Prisma.SessionWhereInput {
-    const now = new Date();
-    return {
-      revokedAt: null,
-      expiresAt: { gt: now },
-      lastUsedAt: { gt: new Date(now.getTime() - this.config.jwt.refreshTtl * 1000) },
-    };
+    return this.status.liveWhere();
   }
 }

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { PrismaService } from '../../prisma/prisma.service.js';
 import { isRefreshToken, RefreshTokenService } from '../tokens/refresh-token.service.js';
 import { REFRESH_TOKEN_ALGORITHMS, type RefreshTokenClaims } from '../tokens/token-claims.js';
-import { TokenKeys } from '../tokens/token-keys.js';
+import { RefreshTokenKey } from '../tokens/refresh-token-key.js';
 
 /** A refresh token that verified and still matches a live session; rotation decides the rest. */
 export interface PresentedRefreshToken {
@@ -20,13 +20,13 @@ export interface PresentedRefreshToken {
 export class JwtRefreshStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
   constructor(
     config: AppConfig,
-    keys: TokenKeys,
+    refreshKey: RefreshTokenKey,
     private readonly prisma: PrismaService,
     private readonly refreshTokens: RefreshTokenService,
   ) {
     const options: StrategyOptionsWithRequest = {
       jwtFromRequest: ExtractJwt.fromBodyField('refreshToken'),
-      secretOrKey: keys.refresh as unknown as string,
+      secretOrKey: refreshKey.key as unknown as string,
       algorithms: [...REFRESH_TOKEN_ALGORITHMS],
       issuer: config.jwt.issuer,
       audience: config.jwt.refreshAudience,

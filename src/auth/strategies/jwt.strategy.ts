@@ -1,42 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { JwtHeader } from 'jsonwebtoken';
-import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
-import { AppConfig } from '../../config/app-config.js';
-import { ACCESS_TOKEN_ALGORITHMS, ACCESS_TOKEN_TYPE, type AccessTokenClaims } from '../tokens/token-claims.js';
-import { TokenKeys } from '../tokens/token-keys.js';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-custom';
+import { AccessTokenVerifier } from '../tokens/access-token-verifier.js';
+import type { AccessTokenClaims } from '../tokens/token-claims.js';
 
-/** Access tokens: signature, algorithm, issuer, audience, expiry and kind. Never touches the database. */
+/** Thrown into passport's failure path when there is no bearer token at all (vs. a bad one). */
+export const NO_TOKEN = 'No auth token';
+const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.~+/]+=*)$/i;
+
+/**
+ * Access tokens from `Authorization: Bearer`. Verification lives in AccessTokenVerifier (jose, because
+ * jsonwebtoken has no EdDSA); this strategy never touches the database.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: AppConfig, keys: TokenKeys) {
-    const options: StrategyOptionsWithoutRequest = {
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // passport-jwt hands the key straight to jsonwebtoken, which accepts a KeyObject; its types do not.
-      secretOrKey: keys.access as unknown as string,
-      algorithms: [...ACCESS_TOKEN_ALGORITHMS],
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      jsonWebTokenOptions: { complete: true, clockTolerance: config.jwt.clockToleranceSeconds },
-    };
-    super(options);
+  constructor(private readonly verifier: AccessTokenVerifier) {
+    super();
   }
 
-  validate(decoded: { header: JwtHeader; payload: unknown }): AccessTokenClaims | false {
-    return isAccessToken(decoded.header, decoded.payload) ? decoded.payload : false;
+  async validate(request: FastifyRequest): Promise<AccessTokenClaims | false> {
+    const header = request.headers.authorization;
+    // RFC 6750 3.1: no header, or credentials of another scheme (Basic ...), is "no token", not a bad one.
+    if (!header || !/^Bearer(\s|$)/i.test(header)) throw new Error(NO_TOKEN);
+    const token = BEARER.exec(header)?.[1];
+    return (token && (await this.verifier.verify(token))) || false;
   }
-}
-
-export function isAccessToken(header: JwtHeader, payload: unknown): payload is AccessTokenClaims {
-  if (header.typ !== ACCESS_TOKEN_TYPE || typeof payload !== 'object' || payload === null) return false;
-  const claims = payload as Partial<AccessTokenClaims>;
-  return (
-    typeof claims.sub === 'string' &&
-    typeof claims.sid === 'string' &&
-    typeof claims.exp === 'number' &&
-    typeof claims.auth_time === 'number' &&
-    Array.isArray(claims.amr) &&
-    (claims.authType === 'credentials' || claims.authType === 'refresh') &&
-    typeof claims.isSecure === 'boolean'
-  );
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
+import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
-import { ACCESS_TOKEN_ALGORITHMS, ACCESS_TOKEN_TYPE, type AccessTokenClaims, type AuthType, nowInSeconds } from './token-claims.js';
-import { TokenKeys } from './token-keys.js';
+import { AccessTokenKeys } from '../keys/access-token-keys.js';
+import { ACCESS_TOKEN_TYPE, type AccessTokenClaims, type AuthType, nowInSeconds } from './token-claims.js';
 
 export interface AccessTokenRequest {
   userId: string;
@@ -21,14 +21,17 @@ export interface IssuedAccessToken {
   claims: AccessTokenClaims;
 }
 
+/** Mints access tokens with the newest signing key (EdDSA by default), `typ: at+jwt` and its `kid`. */
 @Injectable()
 export class AccessTokenService {
   constructor(
     private readonly config: AppConfig,
-    private readonly keys: TokenKeys,
+    private readonly keys: AccessTokenKeys,
   ) {}
 
-  issue(request: AccessTokenRequest): IssuedAccessToken {
+  async issue(request: AccessTokenRequest): Promise<IssuedAccessToken> {
+    const signing = this.keys.signing;
+    if (!signing) throw new Error('This process has no access-token signing key (APP_ROLE=api cannot mint tokens)');
     const now = nowInSeconds();
     const { issuer, audience, accessTtl } = this.config.jwt;
     const secure = request.authType === 'credentials';
@@ -46,10 +49,9 @@ export class AccessTokenService {
       isSecure: secure,
       ...(secure ? { secureUntil: now + this.config.stepUp.window } : {}),
     };
-    const token = jwt.sign(claims, this.keys.access, {
-      algorithm: ACCESS_TOKEN_ALGORITHMS[0],
-      header: { alg: ACCESS_TOKEN_ALGORITHMS[0], typ: ACCESS_TOKEN_TYPE },
-    });
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: this.keys.algorithm, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
+      .sign(signing.key);
     return { token, expiresIn: accessTtl, secureUntil: claims.secureUntil ?? null, claims };
   }
 }

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { REFRESH_TOKEN_ALGORITHMS, REFRESH_TOKEN_TYPE, type RefreshTokenClaims } from './token-claims.js';
-import { TokenKeys } from './token-keys.js';
+import { RefreshTokenKey } from './refresh-token-key.js';
 
 export interface RefreshTokenFields {
   userId: string;
@@ -22,7 +22,7 @@ export interface RefreshTokenFields {
 export class RefreshTokenService {
   constructor(
     private readonly config: AppConfig,
-    private readonly keys: TokenKeys,
+    private readonly refreshKey: RefreshTokenKey,
   ) {}
 
   sign(fields: RefreshTokenFields): string {
@@ -36,7 +36,7 @@ export class RefreshTokenService {
       iat: fields.issuedAt,
       exp: fields.expiresAt,
     };
-    return jwt.sign(claims, this.keys.refresh, {
+    return jwt.sign(claims, this.refreshKey.key, {
       algorithm: REFRESH_TOKEN_ALGORITHMS[0],
       header: { alg: REFRESH_TOKEN_ALGORITHMS[0], typ: REFRESH_TOKEN_TYPE },
     });
@@ -45,7 +45,7 @@ export class RefreshTokenService {
   /** Verifies signature, kind, issuer, audience and expiry; returns undefined for anything else. */
   verify(token: string): RefreshTokenClaims | undefined {
     try {
-      const decoded = jwt.verify(token, this.keys.refresh, {
+      const decoded = jwt.verify(token, this.refreshKey.key, {
         algorithms: [...REFRESH_TOKEN_ALGORITHMS],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.refreshAudience,

@@ -32,8 +32,7 @@ export interface RefreshTokenClaims {
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 export const REFRESH_TOKEN_TYPE = 'rt+jwt';
-/** Pinned per token kind; nothing else is ever accepted, whatever a token's header says. */
-export const ACCESS_TOKEN_ALGORITHMS = ['HS256'] as const;
+/** Pinned; nothing else is ever accepted, whatever a token's header says. (Access tokens: ACCESS_TOKEN_ALGORITHM.) */
 export const REFRESH_TOKEN_ALGORITHMS = ['HS256'] as const;
 
 export const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
