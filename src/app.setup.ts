@@ -1,10 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import helmet from '@fastify/helmet';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { AllExceptionsFilter, toErrorAnswer } from './common/errors/all-exceptions.filter.js';
+import { ApiError } from './common/errors/api-error.js';
 import { clientErrorHandler } from './common/http/client-error.handler.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 
@@ -18,6 +20,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
+    // The router rejects a malformed URL or an over-long path parameter before any Nest code runs;
+    // those answers get the API's error shape (and request id) too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const { body, headers } = toErrorAnswer(error);
+      void reply.header(REQUEST_ID_HEADER, request.id).headers(headers).status(body.statusCode).send(body);
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
@@ -25,6 +33,13 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   });
   // Fastify hands a text/plain body to a JSON route as a string; only JSON is accepted (415 otherwise).
   fastify.removeContentTypeParser('text/plain');
+  // Every JSON body of this API is an object; arrays, scalars and null are refused before any handler.
+  fastify.addHook('preValidation', async (request) => {
+    if (request.body === undefined) return;
+    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      throw new ApiError(400, 'invalid_body', 'The request body must be a JSON object');
+    }
+  });
   return adapter;
 }
 

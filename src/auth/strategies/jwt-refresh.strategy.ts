@@ -19,7 +19,7 @@ export interface PresentedRefreshToken {
 @Injectable()
 export class JwtRefreshStrategy extends PassportStrategy(Strategy, 'jwt-refresh') {
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     refreshKey: RefreshTokenKey,
     private readonly prisma: PrismaService,
     private readonly refreshTokens: RefreshTokenService,
@@ -40,7 +40,7 @@ export class JwtRefreshStrategy extends PassportStrategy(Strategy, 'jwt-refresh'
     request: FastifyRequest,
     decoded: { header: JwtHeader; payload: unknown },
   ): Promise<PresentedRefreshToken | false> {
-    if (!isRefreshToken(decoded.header, decoded.payload)) return false;
+    if (!isRefreshToken(decoded.header, decoded.payload, this.config.jwt.clockToleranceSeconds)) return false;
     const claims = decoded.payload;
     const tokenHash = this.refreshTokens.hash((request.body as { refreshToken: string }).refreshToken);
     const row = await this.prisma.refreshToken.findUnique({

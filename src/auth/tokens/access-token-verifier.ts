@@ -40,6 +40,8 @@ export class AccessTokenVerifier {
         audience: this.config.jwt.audience,
         typ: ACCESS_TOKEN_TYPE,
         clockTolerance: this.config.jwt.clockToleranceSeconds,
+        // Also makes jose refuse an `iat` in the future (beyond the leeway), like `nbf`.
+        maxTokenAge: this.config.jwt.accessTtl,
         requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       });
       if (!isAccessTokenClaims(payload)) return undefined;

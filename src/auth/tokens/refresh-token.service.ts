@@ -52,7 +52,7 @@ export class RefreshTokenService {
         clockTolerance: this.config.jwt.clockToleranceSeconds,
         complete: true,
       });
-      return isRefreshToken(decoded.header, decoded.payload) ? decoded.payload : undefined;
+      return isRefreshToken(decoded.header, decoded.payload, this.config.jwt.clockToleranceSeconds) ? decoded.payload : undefined;
     } catch {
       return undefined;
     }
@@ -63,7 +63,8 @@ export class RefreshTokenService {
   }
 }
 
-export function isRefreshToken(header: jwt.JwtHeader, payload: unknown): payload is RefreshTokenClaims {
+/** Kind and shape of a refresh token; jsonwebtoken checks `exp`/`nbf` but not an `iat` in the future. */
+export function isRefreshToken(header: jwt.JwtHeader, payload: unknown, clockTolerance: number): payload is RefreshTokenClaims {
   if (header.typ !== REFRESH_TOKEN_TYPE || typeof payload !== 'object' || payload === null) return false;
   const claims = payload as Partial<RefreshTokenClaims>;
   return (
@@ -71,6 +72,7 @@ export function isRefreshToken(header: jwt.JwtHeader, payload: unknown): payload
     typeof claims.sid === 'string' &&
     typeof claims.jti === 'string' &&
     typeof claims.exp === 'number' &&
-    typeof claims.iat === 'number'
+    typeof claims.iat === 'number' &&
+    claims.iat <= Math.floor(Date.now() / 1000) + clockTolerance
   );
 }

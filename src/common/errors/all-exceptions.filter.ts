@@ -19,7 +19,11 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type must be application/json',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Request body must not be empty when Content-Type is application/json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_BAD_URL: 'Malformed URL',
 };
+
+/** No id is longer than the router's parameter limit, so such a path names nothing: 404. */
+const NOT_FOUND_CODES = new Set(['FST_ERR_MAX_PARAM_LENGTH']);
 
 /** Turns every error into `{ statusCode, error, message, details? }`; never leaks a stack or internals. */
 export function toErrorAnswer(exception: unknown): ErrorAnswer {
@@ -47,6 +51,9 @@ export function toErrorAnswer(exception: unknown): ErrorAnswer {
     }
     const headers: Record<string, string> = status === 401 ? { 'www-authenticate': bearerChallenge() } : {};
     return { body, headers };
+  }
+  if (isFastifyError(exception) && NOT_FOUND_CODES.has(exception.code ?? '')) {
+    return { body: { statusCode: 404, error: 'not_found', message: 'Not found' }, headers: {} };
   }
   if (isFastifyError(exception) && exception.statusCode >= 400 && exception.statusCode < 500) {
     const status = exception.statusCode;

@@ -1,0 +1,9 @@
+import { IsPostBody, IsPostTitle } from './post.validators.js';
+
+export class CreatePostDto {
+  @IsPostTitle()
+  title!: string;
+
+  @IsPostBody()
+  body!: string;
+}
