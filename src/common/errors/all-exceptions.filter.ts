@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isUniqueViolation } from '../../prisma/prisma-errors.js';
 import { ApiError, type ApiErrorBody } from './api-error.js';
 import { defaultErrorCode } from './error-codes.js';
 import { bearerChallenge } from './www-authenticate.js';
@@ -51,6 +52,10 @@ export function toErrorAnswer(exception: unknown): ErrorAnswer {
     }
     const headers: Record<string, string> = status === 401 ? { 'www-authenticate': bearerChallenge() } : {};
     return { body, headers };
+  }
+  // A unique index that a service did not expect to hit still means "this already exists", not a crash.
+  if (isUniqueViolation(exception)) {
+    return { body: { statusCode: 409, error: 'conflict', message: 'The resource already exists' }, headers: {} };
   }
   if (isFastifyError(exception) && NOT_FOUND_CODES.has(exception.code ?? '')) {
     return { body: { statusCode: 404, error: 'not_found', message: 'Not found' }, headers: {} };
