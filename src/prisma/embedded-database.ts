@@ -32,7 +32,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   try {
     db = await PGlite.create(dataDir ?? 'memory://');
     // Port 0: the OS picks a free port, so parallel test workers never collide.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
+    const server = new PGLiteSocketServer({
+      db: keepExtendedQueriesTogether(db),
+      host: '127.0.0.1',
+      port: 0,
+      maxConnections: MAX_CONNECTIONS,
+    });
     await server.start();
     const database = db;
     let stopped: Promise<void> | undefined;
@@ -55,12 +60,58 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   }
 }
 
+// Frontend message types of the extended query protocol, and the ones that end a batch of them.
+const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((type) => type.charCodeAt(0)));
+const BATCH_END = new Set(['S', 'Q', 'X'].map((type) => type.charCodeAt(0)));
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
+
+/**
+ * PGlite is one Postgres session shared by every connection of the socket server. The server
+ * keeps the statements of a transaction together, but not the messages of one extended-protocol
+ * query (Parse, Bind, Describe, Execute, Sync): under concurrency one connection's Bind met
+ * another's Parse, giving errors ("unnamed prepared statement does not exist") and, worse, the
+ * rows of the other connection's query. The server only lets the connection it served last go on
+ * while the database says it is in a transaction, so this says so from Parse to Sync as well.
+ */
+function keepExtendedQueriesTogether(db: PGlite): PGlite {
+  let inBatch = false;
+  return new Proxy(db, {
+    get(target, property) {
+      switch (property) {
+        case 'isInTransaction':
+          return () => inBatch || target.isInTransaction();
+        case 'execProtocolRawStream':
+          return (...args: Parameters<PGlite['execProtocolRawStream']>) => {
+            const type = args[0][0] ?? 0;
+            if (EXTENDED.has(type)) inBatch = true;
+            else if (BATCH_END.has(type)) inBatch = false;
+            return target.execProtocolRawStream(...args);
+          };
+        case 'exec':
+          // The server's ROLLBACK for a connection that left mid-transaction: end its batch first.
+          return async (...args: Parameters<PGlite['exec']>) => {
+            if (inBatch) {
+              inBatch = false;
+              await target.execProtocolRaw(SYNC);
+            }
+            return target.exec(...args);
+          };
+        default: {
+          // PGlite keeps its state in private fields: its methods need the real instance as `this`.
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+      }
+    },
+  });
+}
+
 const lockedHere = new Set<string>();
 
 /**
  * PGlite does not lock its data directory, and two instances on one directory silently lose
- * rows (seen: the app and `db:migrate` both defaulting to .data/pglite). A pid file next to the
- * directory makes the second one fail instead; the pid of a killed process does not block.
+ * rows; the app and `db:migrate` both default to .data/pglite. A pid file next to the directory
+ * makes the second one fail instead; the pid of a killed process does not block.
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const lockFile = `${dataDir}.lock`;

@@ -25,8 +25,9 @@ async function createMigration(args: string[]): Promise<void> {
   const dir = join(paths.migrations, `${timestamp()}_${name}`);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'migration.sql'), sql, { flag: 'wx' });
-  await writeFile(join(paths.migrations, 'migration_lock.toml'), MIGRATION_LOCK_TOML, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
+  const lockFile = join(paths.migrations, 'migration_lock.toml');
+  await writeFile(lockFile, MIGRATION_LOCK_TOML, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error; // an existing lock file is kept as it is
   });
   console.log(`Created ${relative(projectRoot(), join(dir, 'migration.sql'))}`);
 }

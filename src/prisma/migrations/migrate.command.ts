@@ -30,8 +30,12 @@ async function migrate(): Promise<void> {
 }
 
 function report(applied: string[], target: string): void {
-  if (applied.length === 0) console.log(`No pending migration for ${target}.`);
-  else console.log(`Applied ${applied.length} migration(s) to ${target}:\n${applied.map((name) => `  ${name}`).join('\n')}`);
+  if (applied.length === 0) {
+    console.log(`No pending migration for ${target}.`);
+    return;
+  }
+  console.log(`Applied ${applied.length} migration(s) to ${target}:`);
+  for (const name of applied) console.log(`  ${name}`);
 }
 
 /** The URL without its credentials. */

@@ -9,9 +9,9 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/sch
 import pg from 'pg';
 import { startEmbeddedDatabase } from '../embedded-database.js';
 
-// The native Prisma CLI cannot fetch its schema-engine binary here, so migrations run on the
-// same engine compiled to WebAssembly. Its API is Prisma-internal (the package version is pinned
-// exactly): this module is the only one that knows it.
+// The native Prisma CLI downloads its schema-engine binary at run time, which fails offline; the
+// same engine is published compiled to WebAssembly. Its API is Prisma-internal (the package is
+// pinned to an exact version): this module is the only one that knows it.
 
 export interface PrismaPaths {
   schema: string;
@@ -43,8 +43,8 @@ export function prismaPaths(root = projectRoot()): PrismaPaths {
 
 /** Applies the pending migrations, recording them in `_prisma_migrations` as `prisma migrate deploy` does. */
 export async function applyMigrations(databaseUrl: string, paths: PrismaPaths = prismaPaths()): Promise<string[]> {
-  const [schema, migrationsList] = await Promise.all([readFile(paths.schema, 'utf8'), readMigrationList(paths.migrations)]);
-  const output = await withEngine(paths.schema, schema, new EngineAdapterFactory(databaseUrl), (engine) =>
+  const { schema, migrationsList } = await readProject(paths);
+  const output = await withEngine(schema, new EngineAdapterFactory(databaseUrl), (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
   );
   return output.appliedMigrationNames;
@@ -55,15 +55,15 @@ export async function applyMigrations(databaseUrl: string, paths: PrismaPaths = 
  * they match. The migrations are replayed on a private in-memory PGlite: no server, no real database.
  */
 export async function diffMigrationsToSchema(paths: PrismaPaths = prismaPaths()): Promise<string> {
-  const [schema, migrationsList] = await Promise.all([readFile(paths.schema, 'utf8'), readMigrationList(paths.migrations)]);
+  const { schema, migrationsList } = await readProject(paths);
   // The engine wants the lock file to know the connector; before the first migration there is none.
   migrationsList.lockfile.content ??= MIGRATION_LOCK_TOML;
   const shadow = await startEmbeddedDatabase({ inMemory: true });
   try {
-    const result = await withEngine(paths.schema, schema, new EngineAdapterFactory(shadow.url, { isShadow: true }), (engine) =>
+    const result = await withEngine(schema, new EngineAdapterFactory(shadow.url, { isShadow: true }), (engine) =>
       engine.diff({
         from: { tag: 'migrations', ...migrationsList },
-        to: { tag: 'schemaDatamodel', files: [{ path: paths.schema, content: schema }] },
+        to: { tag: 'schemaDatamodel', files: [schema] },
         script: true,
         // exitCode 2 means "there are changes"; otherwise stdout is "-- This is an empty migration."
         exitCode: true,
@@ -76,9 +76,22 @@ export async function diffMigrationsToSchema(paths: PrismaPaths = prismaPaths())
   }
 }
 
+interface SchemaFile {
+  path: string;
+  content: string;
+}
+
+async function readProject(paths: PrismaPaths): Promise<{ schema: SchemaFile; migrationsList: MigrationList }> {
+  const [content, migrationsList] = await Promise.all([
+    readFile(paths.schema, 'utf8'),
+    readMigrationList(paths.migrations),
+  ]);
+  return { schema: { path: paths.schema, content }, migrationsList };
+}
+
 /** The migrations folder in the shape the engine expects, read the way the Prisma CLI reads it. */
 async function readMigrationList(baseDir: string): Promise<MigrationList> {
-  const lockfile = { path: 'migration_lock.toml', content: await readFile(join(baseDir, 'migration_lock.toml'), 'utf8').catch(() => null) };
+  const lockContent = await readFile(join(baseDir, 'migration_lock.toml'), 'utf8').catch(() => null);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = await Promise.all(
     entries
@@ -95,6 +108,7 @@ async function readMigrationList(baseDir: string): Promise<MigrationList> {
       })),
   );
   migrationDirectories.sort((a, b) => a.path.localeCompare(b.path));
+  const lockfile = { path: 'migration_lock.toml', content: lockContent };
   return { baseDir, lockfile, shadowDbInitScript: '', migrationDirectories };
 }
 
@@ -140,12 +154,17 @@ function loadWasm(): Promise<Wasm> {
   })());
 }
 
-async function withEngine<T>(schemaPath: string, schema: string, adapters: EngineAdapterFactory, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  schema: SchemaFile,
+  adapters: EngineAdapterFactory,
+  run: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const { SchemaEngine } = await loadWasm();
   let engine: SchemaEngine | undefined;
   lastPanic = undefined;
   try {
-    engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, logEngineProblems, bindMigrationAwareSqlAdapterFactory(adapters));
+    const datamodels: [string, string][] = [[schema.path, schema.content]];
+    engine = await SchemaEngine.new({ datamodels }, logEngineProblems, bindMigrationAwareSqlAdapterFactory(adapters));
     return await run(engine);
   } catch (error) {
     if (lastPanic === undefined) throw readable(error);
@@ -158,12 +177,20 @@ async function withEngine<T>(schemaPath: string, schema: string, adapters: Engin
   }
 }
 
-/** Engine errors end with a Rust span trace ("   0: module::function ... at file.rs:N"): keep the message, name the migration. */
+/**
+ * Engine errors end with a Rust span trace ("   0: module::function ... at file.rs:N") and may
+ * hold a schema code frame ("104 |   field Type"): keep the message on one line, name the migration.
+ */
 function readable(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
-  const [message = ''] = error.message.split(/\n\s+0: /);
+  const [head = ''] = error.message.split(/\n\s+0: /);
+  const lines = head
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && line !== 'external connector error' && !/^\d*\s*\|/.test(line));
   const migration = /migration_name="([^"]+)"/.exec(error.message)?.[1];
-  return new Error(`${message.replace(/\s*\n\s*/g, ' ').trim()}${migration ? ` (migration ${migration})` : ''}`, { cause: error });
+  if (migration) lines.push(`(migration ${migration})`);
+  return new Error(lines.join(' '), { cause: error });
 }
 
 function logEngineProblems(line: string): void {
@@ -186,8 +213,13 @@ const INTERNAL_CHAR_OID = 18;
 const TEXT_OID = 25;
 const internalCharColumns = new WeakMap<object, number[]>(); // a result's rows -> column indexes
 
+interface PgResultPart {
+  fields?: Array<{ dataTypeID: number }>;
+  rows?: unknown[];
+}
+
 function relabelInternalChar<T>(result: T): T {
-  for (const part of [result].flat() as Array<{ fields?: Array<{ dataTypeID: number }>; rows?: unknown[] } | undefined>) {
+  for (const part of [result].flat() as Array<PgResultPart | undefined>) {
     const indexes: number[] = [];
     part?.fields?.forEach((field, index) => {
       if (field.dataTypeID !== INTERNAL_CHAR_OID) return;
@@ -204,7 +236,8 @@ class CatalogTolerantClient extends pg.Client {
   override query(...args: any[]): any {
     const callback: unknown = args.at(-1);
     if (typeof callback === 'function') {
-      args[args.length - 1] = (error: Error | null, result: unknown) => callback(error, error ? result : relabelInternalChar(result));
+      args[args.length - 1] = (error: Error | null, result: unknown) =>
+        callback(error, error ? result : relabelInternalChar(result));
       return Reflect.apply(super.query, this, args);
     }
     const returned: unknown = Reflect.apply(super.query, this, args);
@@ -225,19 +258,24 @@ class EngineAdapterFactory extends PrismaPg {
 
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect();
+
     const queryRaw = adapter.queryRaw.bind(adapter);
     adapter.queryRaw = async (query) => {
       const resultSet = await queryRaw(query); // adapter-pg hands on pg's rows array as it is
-      for (const index of internalCharColumns.get(resultSet.rows) ?? []) resultSet.columnTypes[index] = ColumnTypeEnum.Character;
+      for (const index of internalCharColumns.get(resultSet.rows) ?? []) {
+        resultSet.columnTypes[index] = ColumnTypeEnum.Character;
+      }
       return resultSet;
     };
-    const pool = adapter.underlyingDriver();
+
     // adapter-pg cuts a script at every ';' (breaking literals and function bodies) and runs the
     // pieces one by one. Sent whole, Postgres runs it as one implicit transaction, as the native
     // engine does: a failing migration leaves nothing half-applied.
+    const pool = adapter.underlyingDriver();
     adapter.executeScript = async (script) => {
       await pool.query(script).catch((error: unknown) => adapter['onError'](error));
     };
+
     const dispose = adapter.dispose.bind(adapter);
     let disposed: Promise<void> | undefined;
     adapter.dispose = () => (disposed ??= dispose());
@@ -248,7 +286,7 @@ class EngineAdapterFactory extends PrismaPg {
   // adapter-pg would CREATE DATABASE on the target server; a diff gets a private PGlite instead
   // (where CREATE DATABASE would land in the same database anyway), and applying needs no shadow.
   override connectToShadowDb(): Promise<Adapter> {
-    if (!this.#isShadow) return Promise.reject(new Error('This operation would need a shadow database; none is configured'));
+    if (!this.#isShadow) return Promise.reject(new Error('This operation needs a shadow database; none is configured'));
     return this.connect();
   }
 
