@@ -3,6 +3,9 @@ import type { Env } from './env.schema.js';
 
 export type AppRole = 'all' | 'auth' | 'api';
 
+/** Where a development api process finds the keys of a development auth process (`npm run start:auth`). */
+export const DEV_JWKS_URL = 'http://127.0.0.1:4000/.well-known/jwks.json';
+
 /** The typed, validated configuration every module reads. Durations are in seconds. */
 export class AppConfig {
   readonly env!: Env['NODE_ENV'];
@@ -89,7 +92,7 @@ export class AppConfig {
         privateKeys: env.JWT_PRIVATE_KEYS,
         keysDir: env.JWT_KEYS_DIR ?? `${env.DATA_DIR}/keys`,
         publicKeys: env.JWT_PUBLIC_KEYS,
-        jwksUrl: env.JWKS_URL,
+        jwksUrl: env.JWKS_URL ?? (env.NODE_ENV !== 'production' && env.APP_ROLE === 'api' ? DEV_JWKS_URL : undefined),
         jwksCooldown: env.JWKS_COOLDOWN,
         jwksCacheMaxAge: env.JWKS_CACHE_MAX_AGE,
         verifiedTokenCacheSize: env.ACCESS_TOKEN_CACHE_SIZE,

@@ -49,7 +49,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   if (production && !(typeof raw.DATABASE_URL === 'string' && raw.DATABASE_URL.trim())) {
     problems.push('DATABASE_URL: missing (production never uses the embedded database)');
   }
-  if (env && role === 'api' && env.ACCESS_TOKEN_ALGORITHM !== 'HS256' && !env.JWKS_URL && !env.JWT_PUBLIC_KEYS) {
+  if (env && production && role === 'api' && env.ACCESS_TOKEN_ALGORITHM !== 'HS256' && !env.JWKS_URL && !env.JWT_PUBLIC_KEYS) {
     problems.push('JWKS_URL: missing (the api role verifies tokens with the auth server JWKS, or with JWT_PUBLIC_KEYS)');
   }
   if (production && env?.JWT_PRIVATE_KEYS?.includes(EXAMPLE_SECRET_MARKER)) {
