@@ -53,3 +53,58 @@ export function decodeJwt(token: string): Record<string, unknown> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The 30-second TOTP time step of this moment. */
+export const totpStep = (): number => Math.floor(Date.now() / 30_000);
+
+/**
+ * A real TOTP code of `secret` for one time step. The server accepts the steps next to its own and
+ * each step once, so a test needing several codes uses `step`, `step + 1`, ... from one `totpStep()`.
+ */
+export async function totpCode(secret: string, step: number): Promise<string> {
+  const { generate } = await import('otplib');
+  return generate({ secret, epoch: step * 30 });
+}
+
+export interface EnabledTwoFactor {
+  secret: string;
+  recoveryCodes: string[];
+  /** The time step consumed by the enabling code; the next usable code is for `usedStep + 1`. */
+  usedStep: number;
+}
+
+/** Turns 2FA on with a step-up access token (setup, then enable with a real code). */
+export async function enableTwoFactor(http: () => TestAgent, accessToken: string): Promise<EnabledTwoFactor> {
+  const setup = await http().post('/account/2fa/setup').set(...bearer(accessToken)).expect(200);
+  const usedStep = totpStep();
+  const enabled = await http()
+    .post('/account/2fa/enable')
+    .set(...bearer(accessToken))
+    .send({ otp: await totpCode(setup.body.secret, usedStep) })
+    .expect(200);
+  return { secret: setup.body.secret, recoveryCodes: enabled.body.recoveryCodes, usedStep };
+}
+
+export function reauthenticate(http: () => TestAgent, accessToken: string, password: string, otp?: string) {
+  return http()
+    .post('/auth/reauthenticate')
+    .set(...bearer(accessToken))
+    .send({ password, ...(otp ? { otp } : {}) });
+}
+
+/** An access token minted by a refresh (which spends `refreshToken`): valid, but never good enough for step-up. */
+export async function refreshMintedToken(http: () => TestAgent, refreshToken: string): Promise<string> {
+  const response = await http().post('/auth/token').send({ refreshToken }).expect(200);
+  return response.body.accessToken;
+}
+
+/** The decoded header of a JWT, without verification (for assertions only). */
+export function decodeJwtHeader(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
+}
+
+/** The error shape every failure answers with, for `toEqual`. */
+export const errorBody = (statusCode: number, error: string) => ({ statusCode, error, message: expect.any(String) });
+
+/** POST /auth/token as a supertest request, so callers can chain `.expect(...)`. */
+export const postRefresh = (http: () => TestAgent, refreshToken: unknown) => http().post('/auth/token').send({ refreshToken });

@@ -1,0 +1,459 @@
+// Keystep benchmark suite: each scenario measures Keystep and its baseline in the same run, every
+// server in its own child process on 127.0.0.1, and reports the ratio. See bench/README.md.
+//
+//   npm run bench                       all scenarios (builds first)
+//   node bench/run.mjs health me        only some: health, me, login, refresh
+//
+// Environment: BENCH_DURATION (s measured, default 10), BENCH_WARMUP (s, default 3),
+// BENCH_REFRESH_WARMUP (s, default 15), BENCH_CONNECTIONS (default 50), BENCH_LOGIN_CONCURRENCY
+// (default 8), BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
+// BENCH_LOG_DIR (keep the servers' logs there), BENCH_WARN=0 (skip the LOG_LEVEL=warn runs).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jwt from 'jsonwebtoken';
+import { cpuMs, cpuPerOp } from './lib/cpu.mjs';
+import { createBenchDatabase } from './lib/database.mjs';
+import { jsonClient, jwtPayload } from './lib/http.mjs';
+import { autocannon, quote } from './lib/load.mjs';
+import { freePort, runToEnd, scratchDir, startServer, stopAll } from './lib/processes.mjs';
+import { fmt, loadLine, machineLine, markdownTable, printRow } from './lib/report.mjs';
+import { checkRotations } from './lib/rotation-check.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SCENARIOS = ['health', 'me', 'login', 'refresh'];
+
+const settings = {
+  duration: positive('BENCH_DURATION', 10),
+  warmup: positive('BENCH_WARMUP', 3),
+  // The rotation path runs a few hundred times a second at most here: it needs longer than the
+  // HTTP-only scenarios to reach its steady (JIT-compiled) speed.
+  refreshWarmup: positive('BENCH_REFRESH_WARMUP', 15),
+  connections: positive('BENCH_CONNECTIONS', 50),
+  loginConcurrency: positive('BENCH_LOGIN_CONCURRENCY', 8),
+  // Keystep's default DATABASE_POOL_SIZE; the raw SQL baseline gets the same pool.
+  poolSize: 10,
+  warn: process.env.BENCH_WARN !== '0',
+};
+// A LOG_LEVEL=warn figure gets its own table line when it differs from the info one by more than this.
+const LARGE_LOG_DIFFERENCE = 0.1;
+
+const selected = process.argv.slice(2);
+for (const name of selected) {
+  if (!SCENARIOS.includes(name)) fail(`Unknown scenario "${name}"; choose from ${SCENARIOS.join(', ')}`);
+}
+const wanted = (name) => selected.length === 0 || selected.includes(name);
+
+const cleanups = [];
+let cleaning;
+let interrupted = false;
+function cleanup() {
+  cleaning ??= (async () => {
+    await stopAll();
+    for (const step of cleanups.reverse()) await step().catch((error) => console.error(`cleanup: ${error.message}`));
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping servers and dropping the bench database...`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+const rows = [];
+const started = Date.now();
+try {
+  await main();
+} catch (error) {
+  if (!interrupted) console.error(`\nBenchmark failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
+
+async function main() {
+  console.log(`Keystep benchmarks | ${machineLine()}`);
+  console.log(
+    `${settings.duration}s measured after ${settings.warmup}s warm-up (refresh: ${settings.refreshWarmup}s), ${settings.connections} connections unless stated. ` +
+      'Client and servers share this machine: compare ratios, not absolute figures.\n' +
+      'CPU/op: CPU time of the measured process (the server, or the raw baseline process itself; Postgres not included) per operation, ' +
+      'over warm-up + measured run for autocannon rows, over the measured window for the others.\n',
+  );
+
+  const database = await createBenchDatabase();
+  cleanups.push(() => database.drop());
+  const scratch = scratchDir();
+  cleanups.push(async () => scratch.remove());
+
+  // Everything production insists on, fresh for this run: HS256 secrets and an Ed25519 key for
+  // asymmetric access tokens (a build that does not know a variable ignores it).
+  const secrets = {
+    JWT_PRIVATE_KEYS: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ACCESS_TOKEN_SECRET: randomBytes(48).toString('base64url'),
+    REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
+    TOTP_ENCRYPTION_KEY: randomBytes(48).toString('base64url'),
+  };
+  const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? 'C.UTF-8' };
+  // The verified-token cache makes a repeated token cheap; one extra server shows /auth/me without it.
+  const hasTokenCache = readFileSync(join(ROOT, 'dist/src/config/env.schema.js'), 'utf8').includes('ACCESS_TOKEN_CACHE_SIZE');
+
+  const keystepVariants = {
+    keystep: { LOG_LEVEL: 'info' },
+    'keystep-warn': { LOG_LEVEL: 'warn' },
+    'keystep-nocache': { LOG_LEVEL: 'info', ACCESS_TOKEN_CACHE_SIZE: '0' },
+  };
+  const servers = new Map();
+  /** Starts each server once, on first use, and keeps it for the scenarios after. */
+  async function server(name) {
+    if (!servers.has(name)) servers.set(name, await launch(name));
+    return servers.get(name);
+  }
+  async function launch(name) {
+    const port = await freePort();
+    if (keystepVariants[name]) {
+      const vars = {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        // The schema's maximum; far above what any scenario sends from one IP in a minute.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        LOCKOUT_THRESHOLD: '1000',
+        ...keystepVariants[name],
+        ...secrets,
+      };
+      const shownVars = { ...vars };
+      for (const key of Object.keys(secrets)) shownVars[key] = key === 'JWT_PRIVATE_KEYS' ? '<Ed25519 PKCS#8 PEM>' : '<random 48 bytes>';
+      const handle = await startServer({
+        name,
+        command: process.execPath,
+        args: [join(ROOT, 'dist/src/main.js')],
+        env: { ...baseEnv, ...vars },
+        cwd: scratch.dir,
+        port,
+        readyPath: '/health',
+      });
+      return { ...handle, command: `${envLine(shownVars)} node dist/src/main.js` };
+    }
+    if (name === 'hello') {
+      const handle = await startServer({
+        name,
+        command: process.execPath,
+        args: [join(ROOT, 'bench/baselines/nest-fastify-hello.mjs')],
+        env: { ...baseEnv, PORT: String(port) },
+        cwd: ROOT,
+        port,
+        readyPath: '/hello',
+      });
+      return { ...handle, command: `PORT=${port} node bench/baselines/nest-fastify-hello.mjs` };
+    }
+    if (name === 'express') {
+      // The tutorial's secret: 64 random bytes as hex, handed over as a string.
+      const secret = randomBytes(64).toString('hex');
+      const handle = await startServer({
+        name,
+        command: process.execPath,
+        args: [join(ROOT, 'bench/baselines/express-jwt-tutorial.mjs')],
+        env: { ...baseEnv, PORT: String(port), ACCESS_TOKEN_SECRET: secret },
+        cwd: ROOT,
+        port,
+        readyPath: '/posts',
+      });
+      return {
+        ...handle,
+        secret,
+        command: `PORT=${port} ACCESS_TOKEN_SECRET=<random 64 bytes hex> node bench/baselines/express-jwt-tutorial.mjs`,
+      };
+    }
+    throw new Error(`unknown server ${name}`);
+  }
+
+  // Every server the chosen scenarios need starts now, before any measurement: all of them load the
+  // same build, and one that cannot start fails the run early.
+  const needed = new Set(['keystep']);
+  if (wanted('health') || wanted('me')) needed.add('hello');
+  if (wanted('me')) needed.add('express');
+  if (wanted('me') && hasTokenCache) needed.add('keystep-nocache');
+  if (settings.warn && (wanted('health') || wanted('me') || wanted('refresh'))) needed.add('keystep-warn');
+  for (const name of needed) await server(name);
+
+  // One registered user for every scenario.
+  const user = { email: `bench-${randomBytes(6).toString('hex')}@example.com`, password: `Bench-${randomBytes(18).toString('base64url')}` };
+  {
+    const http = jsonClient((await server('keystep')).url);
+    const registered = await http.request('POST', '/auth/register', user);
+    http.close();
+    if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+    user.id = registered.body.id;
+  }
+  /** `count` fresh logins (sessions) on a server, a few at a time. */
+  async function logins(name, count) {
+    const http = jsonClient((await server(name)).url);
+    const pairs = [];
+    try {
+      while (pairs.length < count) {
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(4, count - pairs.length) }, () =>
+            http.request('POST', '/auth/login', { email: user.email, password: user.password }),
+          ),
+        );
+        for (const response of batch) {
+          if (response.status !== 200) throw new Error(`login answered ${response.status}`);
+          pairs.push(response.body);
+        }
+      }
+    } finally {
+      http.close();
+    }
+    return pairs;
+  }
+
+  /** autocannon against one server, with the server's CPU per answered request. */
+  async function load(target, path, options = {}) {
+    const before = cpuMs(target.pid);
+    const result = await autocannon({
+      url: `${target.url}${path}`,
+      connections: settings.connections,
+      duration: settings.duration,
+      warmup: settings.warmup,
+      ...options,
+    });
+    return { ...result, cpuUsPerOp: cpuPerOp(before, cpuMs(target.pid), result.answered) };
+  }
+  const bearer = (token) => [{ name: 'authorization', value: `Bearer ${token}`, shown: 'Bearer <access token>' }];
+
+  if (wanted('health')) {
+    heading('1. GET /health: Keystep vs a bare NestJS-on-Fastify hello (50 connections)');
+    const hello = await server('hello');
+    const baseRow = record({ scenario: '1', subject: 'bare Nest+Fastify GET /hello', result: await load(hello, '/hello'), server: hello });
+    const keystep = await server('keystep');
+    const infoRow = record({
+      scenario: '1',
+      subject: 'Keystep GET /health (LOG_LEVEL=info)',
+      result: await load(keystep, '/health'),
+      server: keystep,
+      baseline: baseRow,
+    });
+    await warnLine({
+      scenario: '1',
+      subject: 'Keystep GET /health (LOG_LEVEL=warn)',
+      infoRow,
+      baseline: baseRow,
+      measure: (warn) => load(warn, '/health'),
+    });
+  }
+
+  if (wanted('me')) {
+    heading('2. GET /auth/me with a valid access token: vs the bare hello and vs the Express JWT tutorial (50 connections)');
+    const hello = await server('hello');
+    const helloRow = record({ scenario: '2', subject: 'bare Nest+Fastify GET /hello', result: await load(hello, '/hello'), server: hello });
+
+    const tutorial = await server('express');
+    const tutorialToken = jwt.sign({ name: 'Kyle' }, tutorial.secret, { expiresIn: '1h' });
+    const expressRow = record({
+      scenario: '2',
+      subject: 'Express JWT tutorial GET /posts',
+      result: await load(tutorial, '/posts', { headers: bearer(tutorialToken) }),
+      server: tutorial,
+    });
+
+    const keystep = await server('keystep');
+    const [{ accessToken }] = await logins('keystep', 1);
+    const me = await load(keystep, '/auth/me', { headers: bearer(accessToken) });
+    const meRow = record({ scenario: '2', subject: 'Keystep GET /auth/me (LOG_LEVEL=info)', result: me, server: keystep, baseline: helloRow, target: 0.7 });
+    record({ scenario: '2', subject: 'Keystep GET /auth/me (LOG_LEVEL=info)', result: me, baseline: expressRow, target: 10, repeat: true });
+    await warnLine({
+      scenario: '2',
+      subject: 'Keystep GET /auth/me (LOG_LEVEL=warn)',
+      infoRow: meRow,
+      baseline: helloRow,
+      measure: async (warn) => load(warn, '/auth/me', { headers: bearer((await logins('keystep-warn', 1))[0].accessToken) }),
+    });
+    if (hasTokenCache) {
+      // Every request above carries the same token, so all but the first hit the verified-token
+      // cache; this line shows the price of a token the server has not seen yet.
+      const nocache = await server('keystep-nocache');
+      const [{ accessToken: token }] = await logins('keystep-nocache', 1);
+      record({
+        scenario: '2',
+        subject: 'Keystep GET /auth/me, ACCESS_TOKEN_CACHE_SIZE=0',
+        result: await load(nocache, '/auth/me', { headers: bearer(token) }),
+        server: nocache,
+        baseline: expressRow,
+        notes: ['informational: every request verifies the signature, as the tutorial does'],
+      });
+    }
+  }
+
+  if (wanted('login')) {
+    const c = settings.loginConcurrency;
+    heading(`3. POST /auth/login vs raw argon2id verifications (m=19456, t=2, p=1), ${c} concurrent`);
+    const args = ['bench/baselines/argon2-verify.mjs', '--concurrency', String(c), '--duration', String(settings.duration), '--warmup', String(settings.warmup)];
+    const raw = JSON.parse(await runToEnd({ name: 'argon2', command: process.execPath, args, env: baseEnv, cwd: ROOT }));
+    const rawRow = record({
+      scenario: '3',
+      subject: `raw argon2.verify x${c} (own process)`,
+      result: { ...raw, command: `node ${args.map(quote).join(' ')}` },
+      unit: 'verif/s',
+    });
+    const keystep = await server('keystep');
+    const login = await load(keystep, '/auth/login', {
+      connections: c,
+      method: 'POST',
+      headers: [{ name: 'content-type', value: 'application/json' }],
+      body: { value: JSON.stringify({ email: user.email, password: user.password }), shown: '{"email":"<user>","password":"<password>"}' },
+    });
+    record({ scenario: '3', subject: `Keystep POST /auth/login x${c}`, result: login, server: keystep, baseline: rawRow, target: 0.9, unit: 'logins/s' });
+  }
+
+  if (wanted('refresh')) {
+    const c = settings.connections;
+    heading(`4. Refresh-token rotation, ${c} clients each on its own session: Keystep vs the same transaction as raw SQL (${settings.refreshWarmup}s warm-up)`);
+    const timing = ['--duration', String(settings.duration), '--warmup', String(settings.refreshWarmup)];
+    const sqlArgs = ['bench/baselines/sql-rotation.mjs', '--concurrency', String(c), '--pool', String(settings.poolSize), ...timing];
+    const sql = JSON.parse(
+      await runToEnd({ name: 'sql-rotation', command: process.execPath, args: sqlArgs, env: { ...baseEnv, DATABASE_URL: database.url, BENCH_USER_ID: user.id }, cwd: ROOT }),
+    );
+    const sqlRow = record({
+      scenario: '4',
+      subject: `raw SQL rotation (pg, pool ${settings.poolSize})`,
+      result: { ...sql, command: `DATABASE_URL=${database.url} BENCH_USER_ID=<user id> node ${sqlArgs.map(quote).join(' ')}` },
+      unit: 'rot/s',
+      notes: [checkLine(sql, await checkRotations(database.url, sql.sessions))],
+    });
+
+    const refreshRun = async (name) => {
+      const target = await server(name);
+      const sessions = (await logins(name, c)).map((pair) => ({ sessionId: jwtPayload(pair.accessToken).sid, refreshToken: pair.refreshToken }));
+      const args = ['bench/clients/refresh-loop.mjs', ...timing];
+      // The server's CPU over the measured window only: the warm-up runs the rotation path cold.
+      let atWindowStart;
+      const timer = setTimeout(() => (atWindowStart = cpuMs(target.pid)), settings.refreshWarmup * 1000);
+      let output;
+      try {
+        output = await runToEnd({ name: 'refresh-loop', command: process.execPath, args, env: { ...baseEnv, BENCH_URL: target.url }, cwd: ROOT, input: JSON.stringify(sessions) });
+      } finally {
+        clearTimeout(timer);
+      }
+      const atWindowEnd = cpuMs(target.pid);
+      const result = JSON.parse(output);
+      const problems = await checkRotations(database.url, result.sessions);
+      const fiveHundreds = Object.entries(result.statuses).filter(([status]) => status.startsWith('5'));
+      if (fiveHundreds.length > 0) problems.push(`5xx answers: ${JSON.stringify(Object.fromEntries(fiveHundreds))}`);
+      return {
+        result: {
+          ...result,
+          cpuUsPerOp: cpuPerOp(atWindowStart, atWindowEnd, result.total),
+          command: `BENCH_URL=${target.url} node ${args.map(quote).join(' ')} < <${c} sessions from POST /auth/login, as JSON>`,
+        },
+        problems,
+        target,
+      };
+    };
+    const info = await refreshRun('keystep');
+    const infoRow = record({
+      scenario: '4',
+      subject: 'Keystep POST /auth/token loop (LOG_LEVEL=info)',
+      result: info.result,
+      server: info.target,
+      baseline: sqlRow,
+      target: 0.6,
+      unit: 'rot/s',
+      notes: [checkLine(info.result, info.problems), p99Line(info.result.p99)],
+      extraMet: info.problems.length === 0 && info.result.p99 <= 50,
+    });
+    await warnLine({
+      scenario: '4',
+      subject: 'Keystep POST /auth/token loop (LOG_LEVEL=warn)',
+      infoRow,
+      baseline: sqlRow,
+      unit: 'rot/s',
+      measure: async () => {
+        const warn = await refreshRun('keystep-warn');
+        return { ...warn.result, notes: [checkLine(warn.result, warn.problems), p99Line(warn.result.p99)] };
+      },
+    });
+  }
+
+  console.log(`\nSummary (${machineLine()}; total ${Math.round((Date.now() - started) / 1000)} s)\n`);
+  console.log(markdownTable(rows));
+  const missed = rows.filter((row) => row.target && !row.met);
+  console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed: ${missed.map((row) => `#${row.scenario} ${row.subject} (${row.target})`).join('; ')}`);
+
+  async function warnLine({ scenario, subject, infoRow, baseline, measure, unit }) {
+    if (!settings.warn) return;
+    const warn = await server('keystep-warn');
+    const result = await measure(warn);
+    const difference = result.rate / infoRow.rate - 1;
+    if (Math.abs(difference) > LARGE_LOG_DIFFERENCE) {
+      record({ scenario, subject, result, server: warn, baseline, unit, notes: result.notes });
+    } else {
+      const note = `LOG_LEVEL=warn: ${fmt.rate(result.rate)} ${unit ?? 'req/s'} (${difference >= 0 ? '+' : ''}${(difference * 100).toFixed(0)}% vs info, within ${LARGE_LOG_DIFFERENCE * 100}%: no line of its own)`;
+      infoRow.notes.push(note);
+      console.log(`      ${note}`);
+    }
+  }
+}
+
+/** Builds, prints and keeps one table row. */
+function record({ scenario, subject, result, server, baseline, target, unit = 'req/s', notes = [], extraMet = true, repeat = false }) {
+  const failures = (result.non2xx ?? 0) + (result.errors ?? 0);
+  const row = {
+    scenario,
+    subject,
+    unit,
+    rate: result.rate,
+    p50: result.p50,
+    p99: result.p99,
+    cpuUsPerOp: result.cpuUsPerOp,
+    commands: repeat ? [] : [...(server ? [`server: ${server.command}`] : []), `load:   ${result.command}`],
+    notes: [...notes, ...(failures ? [`non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statusCodes)}`] : [])],
+  };
+  if (baseline) {
+    row.ratio = result.rate / baseline.rate;
+    row.versus = baseline.subject;
+  }
+  if (target !== undefined) {
+    row.target = `>= ${target}x${scenario === '4' ? ', p99 <= 50 ms, checks pass' : ''}`;
+    row.met = row.ratio >= target && extraMet && failures === 0;
+  }
+  rows.push(row);
+  printRow(row);
+  return row;
+}
+
+function checkLine(result, problems) {
+  const successes = result.sessions.reduce((sum, session) => sum + session.successes, 0);
+  const status = result.statuses ? `, statuses ${JSON.stringify(result.statuses)}` : '';
+  return problems.length === 0
+    ? `table check passed: ${result.sessions.length} sessions, ${successes} rotations incl. warm-up; per session rows = 1 + successes, tip = the client's token, no parent with two children${status}`
+    : `TABLE CHECK FAILED (${problems.length}): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; ...' : ''}${status}`;
+}
+
+function p99Line(p99) {
+  return `p99 ${fmt.ms(p99)}: ${p99 <= 50 ? 'within' : 'OVER'} the 50 ms target`;
+}
+
+function heading(text) {
+  console.log(`\n${text}  [load average ${loadLine()}]`);
+}
+
+function envLine(vars) {
+  return Object.entries(vars)
+    .map(([key, value]) => `${key}=${quote(value)}`)
+    .join(' ');
+}
+
+function positive(name, fallback) {
+  const value = process.env[name] === undefined ? fallback : Number(process.env[name]);
+  if (!Number.isFinite(value) || value <= 0) fail(`${name} must be a positive number`);
+  return value;
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}

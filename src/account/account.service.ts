@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { AuthErrors } from '../auth/auth-errors.js';
+import { decodeCursor } from '../common/pagination/cursor.js';
+import { toPage } from '../common/pagination/page.js';
+import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto.js';
+import { SecurityEventService } from '../security-events/security-event.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { AccountDto, SecurityEventPageDto } from './dto/account-responses.dto.js';
+
+/** What the account owner may read about their own account: the profile and the security event log. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly events: SecurityEventService,
+  ) {}
+
+  async profile(userId: string): Promise<AccountDto> {
+    const user = await this.users.findById(userId);
+    // A valid token for a user that no longer exists is as good as an invalid token.
+    if (!user) throw AuthErrors.invalidToken();
+    return { id: user.id, email: user.email, twoFactorEnabled: user.twoFactorEnabled, createdAt: user.createdAt };
+  }
+
+  async securityEvents(userId: string, query: PaginationQueryDto): Promise<SecurityEventPageDto> {
+    // The query DTO has already refused any cursor that does not decode; `list` continues after its row.
+    const position = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = await this.events.list(userId, { limit: query.limit, cursor: position?.id });
+    return toPage(rows, query.limit);
+  }
+}
