@@ -51,8 +51,9 @@ export class AuthController {
   }
 
   @Public()
-  @RateLimited()
+  // Decorators apply bottom-up: the rate limit runs before the token check, so refused tokens count too.
   @UseGuards(JwtRefreshGuard)
+  @RateLimited()
   @Post(['token', 'refresh'])
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')

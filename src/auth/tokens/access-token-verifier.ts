@@ -33,6 +33,7 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<AccessTokenClaims | undefined> {
     const cached = this.cache?.get(token);
     if (cached) return cached;
+    if (!isCanonicalCompactJws(token)) return undefined;
     try {
       const { payload } = await jwtVerify(token, this.keySource as JWTVerifyGetKey, {
         algorithms: [this.config.jwt.accessAlgorithm],
@@ -69,6 +70,18 @@ export class AccessTokenVerifier {
       throw new Error('unknown kid');
     };
   }
+}
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * Three unpadded base64url segments that re-encode to themselves. jose decodes leniently (padding, and
+ * stray bits in the last character are ignored), so one signed token would have several spellings that
+ * all verify, each a different key for anything indexed by the token string (this cache, a denylist).
+ */
+export function isCanonicalCompactJws(token: string): boolean {
+  if (!COMPACT_JWS.test(token)) return false;
+  return token.split('.').every((segment) => Buffer.from(segment, 'base64url').toString('base64url') === segment);
 }
 
 export function isAccessTokenClaims(payload: unknown): payload is AccessTokenClaims {

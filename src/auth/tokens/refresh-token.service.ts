@@ -66,6 +66,8 @@ export class RefreshTokenService {
 /** Kind and shape of a refresh token; jsonwebtoken checks `exp`/`nbf` but not an `iat` in the future. */
 export function isRefreshToken(header: jwt.JwtHeader, payload: unknown, clockTolerance: number): payload is RefreshTokenClaims {
   if (header.typ !== REFRESH_TOKEN_TYPE || typeof payload !== 'object' || payload === null) return false;
+  // jsonwebtoken ignores `crit`; RFC 7515 4.1.11 requires refusing extensions not understood (we use none).
+  if (header.crit !== undefined) return false;
   const claims = payload as Partial<RefreshTokenClaims>;
   return (
     typeof claims.sub === 'string' &&
