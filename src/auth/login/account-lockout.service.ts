@@ -25,16 +25,16 @@ export class AccountLockoutService {
     const rows = await this.prisma.$queryRaw<{ locked: boolean }[]>`
       WITH counted AS (
         SELECT id,
-               CASE WHEN "failedLoginSince" IS NULL OR "failedLoginSince" < now() - make_interval(secs => ${duration})
+               CASE WHEN "failedLoginSince" IS NULL OR "failedLoginSince" < timezone('UTC', now()) - make_interval(secs => ${duration})
                     THEN 1 ELSE "failedLoginCount" + 1 END AS failures,
-               CASE WHEN "failedLoginSince" IS NULL OR "failedLoginSince" < now() - make_interval(secs => ${duration})
-                    THEN now() ELSE "failedLoginSince" END AS since
+               CASE WHEN "failedLoginSince" IS NULL OR "failedLoginSince" < timezone('UTC', now()) - make_interval(secs => ${duration})
+                    THEN timezone('UTC', now()) ELSE "failedLoginSince" END AS since
         FROM "User" WHERE id = ${userId}::uuid FOR UPDATE
       )
       UPDATE "User" u SET
         "failedLoginCount" = CASE WHEN c.failures >= ${threshold} THEN 0 ELSE c.failures END,
         "failedLoginSince" = CASE WHEN c.failures >= ${threshold} THEN NULL ELSE c.since END,
-        "lockedUntil" = CASE WHEN c.failures >= ${threshold} THEN now() + make_interval(secs => ${duration}) ELSE u."lockedUntil" END
+        "lockedUntil" = CASE WHEN c.failures >= ${threshold} THEN timezone('UTC', now()) + make_interval(secs => ${duration}) ELSE u."lockedUntil" END
       FROM counted c WHERE u.id = c.id
       RETURNING c.failures >= ${threshold} AS locked`;
     return rows[0]?.locked ?? false;

@@ -38,7 +38,9 @@ export class RefreshRotationService {
   ) {}
 
   async rotate(presented: PresentedRefreshToken, client: RequestContext): Promise<TokenPair> {
-    const outcome = await this.prisma.$transaction((tx) => this.consume(tx, presented, client));
+    const outcome =
+      (await this.rotateInOneStatement(presented)) ??
+      (await this.prisma.$transaction((tx) => this.consume(tx, presented, client)));
     if (outcome.kind === 'reuse') {
       this.logger.warn({ sessionId: presented.claims.sid, userId: presented.claims.sub }, 'refresh token reuse: session revoked');
     }
@@ -59,6 +61,42 @@ export class RefreshRotationService {
       refreshExpiresIn: Math.max(0, outcome.refreshExpiresAt - Math.floor(Date.now() / 1000)),
       secureUntil: null,
     };
+  }
+
+  /**
+   * The common case (an unused token of a live session) as one atomic statement: consume the token
+   * (compare-and-set), touch the session and insert the successor, or do nothing at all. Prisma's
+   * interactive transaction needs six round trips for the same; this is the hot path of every client.
+   * Anything else (a race loser, a replay, a dead session) returns undefined and takes `consume`.
+   */
+  private async rotateInOneStatement(presented: PresentedRefreshToken): Promise<Outcome | undefined> {
+    const { claims, tokenHash, sessionExpiresAt } = presented;
+    const now = new Date();
+    const tokenId = randomUUID();
+    const window = refreshTokenWindow(this.config.jwt.refreshTtl, sessionExpiresAt);
+    const refreshToken = this.refreshTokens.sign({ userId: claims.sub, sessionId: claims.sid, tokenId, ...window });
+    const rows = await this.prisma.$queryRaw<{ authTime: Date; amr: string[] }[]>`
+      WITH consumed AS (
+        UPDATE "RefreshToken" SET "usedAt" = ${now}
+        WHERE id = ${claims.jti}::uuid AND "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "expiresAt" > ${now}
+        RETURNING "sessionId"
+      ), live AS (
+        UPDATE "Session" s SET "lastUsedAt" = ${now}
+        FROM consumed c
+        WHERE s.id = c."sessionId" AND s.id = ${claims.sid}::uuid AND s."userId" = ${claims.sub}::uuid
+          AND s."revokedAt" IS NULL AND s."expiresAt" > ${now}
+        RETURNING s.id, s."authTime", s.amr
+      ), successor AS (
+        INSERT INTO "RefreshToken" (id, "sessionId", "tokenHash", "parentId", "issuedAt", "expiresAt")
+        SELECT ${tokenId}::uuid, live.id, ${this.refreshTokens.hash(refreshToken)}, ${claims.jti}::uuid,
+               ${secondsToDate(window.issuedAt)}, ${secondsToDate(window.expiresAt)}
+        FROM live
+        RETURNING id
+      )
+      SELECT live."authTime" AS "authTime", live.amr AS amr FROM live JOIN successor ON true`;
+    const row = rows[0];
+    if (!row) return undefined;
+    return { kind: 'rotated', refreshToken, refreshExpiresAt: window.expiresAt, authTime: toSeconds(row.authTime), amr: row.amr };
   }
 
   private async consume(tx: Prisma.TransactionClient, presented: PresentedRefreshToken, client: RequestContext): Promise<Outcome> {

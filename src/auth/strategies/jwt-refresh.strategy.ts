@@ -13,6 +13,16 @@ import { RefreshTokenKey } from '../tokens/refresh-token-key.js';
 export interface PresentedRefreshToken {
   claims: RefreshTokenClaims;
   tokenHash: string;
+  /** The session's absolute end (it never moves), so rotation can cap the successor without reading it again. */
+  sessionExpiresAt: Date;
+}
+
+interface LookupRow {
+  tokenId: string;
+  sessionId: string;
+  userId: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
 }
 
 /** Refresh tokens, from the `refreshToken` body field: signature and kind, then the stored rows. */
@@ -43,17 +53,18 @@ export class JwtRefreshStrategy extends PassportStrategy(Strategy, 'jwt-refresh'
     if (!isRefreshToken(decoded.header, decoded.payload, this.config.jwt.clockToleranceSeconds)) return false;
     const claims = decoded.payload;
     const tokenHash = this.refreshTokens.hash((request.body as { refreshToken: string }).refreshToken);
-    const row = await this.prisma.refreshToken.findUnique({
-      where: { tokenHash },
-      select: { id: true, session: { select: { id: true, userId: true, revokedAt: true, expiresAt: true } } },
-    });
-    const session = row?.session;
+    // One statement (a relation select would be two): the token row by its hash, with its session.
+    const [row] = await this.prisma.$queryRaw<LookupRow[]>`
+      SELECT t.id::text AS "tokenId", s.id::text AS "sessionId", s."userId"::text AS "userId",
+             s."revokedAt" AS "revokedAt", s."expiresAt" AS "expiresAt"
+      FROM "RefreshToken" t JOIN "Session" s ON s.id = t."sessionId"
+      WHERE t."tokenHash" = ${tokenHash}`;
     const live =
-      row?.id === claims.jti &&
-      session?.id === claims.sid &&
-      session.userId === claims.sub &&
-      session.revokedAt === null &&
-      session.expiresAt > new Date();
-    return live ? { claims, tokenHash } : false;
+      row?.tokenId === claims.jti &&
+      row.sessionId === claims.sid &&
+      row.userId === claims.sub &&
+      row.revokedAt === null &&
+      row.expiresAt > new Date();
+    return live ? { claims, tokenHash, sessionExpiresAt: row.expiresAt } : false;
   }
 }
