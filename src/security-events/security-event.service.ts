@@ -21,7 +21,18 @@ export class SecurityEventService {
   constructor(private readonly prisma: PrismaService) {}
 
   async record(type: SecurityEventType, event: SecurityEventInput, writer: Writer = this.prisma): Promise<void> {
-    await writer.securityEvent.create({
+    await writer.securityEvent.create(this.row(type, event));
+    this.logged(type, event);
+  }
+
+  /** The insert, unsent, for a batch `$transaction([...])` with the change it describes. */
+  recordInBatch(type: SecurityEventType, event: SecurityEventInput) {
+    this.logged(type, event);
+    return this.prisma.securityEvent.create(this.row(type, event));
+  }
+
+  private row(type: SecurityEventType, event: SecurityEventInput) {
+    return {
       data: {
         type,
         userId: event.userId ?? null,
@@ -30,7 +41,10 @@ export class SecurityEventService {
         userAgent: event.userAgent ?? null,
         details: event.details,
       },
-    });
+    };
+  }
+
+  private logged(type: SecurityEventType, event: SecurityEventInput): void {
     this.logger.log({ event: type, userId: event.userId, sessionId: event.sessionId, ip: event.ip }, 'security event');
   }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DurationSampler } from '../../common/timing/duration-sampler.js';
 import type { User } from '../../generated/prisma/client.js';
 import { SecurityEventType } from '../../security-events/security-event-types.js';
 import { SecurityEventService } from '../../security-events/security-event.service.js';
@@ -21,6 +22,8 @@ export interface VerifiedCredentials {
 @Injectable()
 export class CredentialsService {
   private readonly logger = new Logger('Credentials');
+  /** How long the database writes of a registered account's failure take (see the unknown-email case). */
+  private readonly failureWrites = new DurationSampler();
 
   constructor(
     private readonly hasher: PasswordHasher,
@@ -32,6 +35,9 @@ export class CredentialsService {
   async verify(user: User | null, password: string, otp: string | undefined, client: RequestContext): Promise<VerifiedCredentials> {
     if (!user) {
       await this.hasher.verifyDummy(password);
+      // A registered account's failure also writes its counter and an event; an unknown email must leave
+      // no rows, so it waits as long as such writes recently took: the two cannot be told apart by timing.
+      await this.failureWrites.waitLikeRecent();
       this.logger.warn({ ip: client.ip, reason: 'unknown_email' }, 'login failed');
       throw AuthErrors.invalidCredentials();
     }
@@ -53,10 +59,13 @@ export class CredentialsService {
   }
 
   private async fail(user: User, client: RequestContext, reason: string, counts = true): Promise<never> {
-    const locked = counts ? await this.lockout.recordFailure(user.id) : false;
     const context = { userId: user.id, ip: client.ip, userAgent: client.userAgent };
-    await this.events.record(SecurityEventType.LoginFailed, { ...context, details: { reason } });
-    if (locked) await this.events.record(SecurityEventType.AccountLocked, context);
+    const locked = await this.failureWrites.measure(async () => {
+      const lockedNow = counts ? await this.lockout.recordFailure(user.id) : false;
+      await this.events.record(SecurityEventType.LoginFailed, { ...context, details: { reason } });
+      if (lockedNow) await this.events.record(SecurityEventType.AccountLocked, context);
+      return lockedNow;
+    });
     this.logger.warn({ userId: user.id, ip: client.ip, reason, locked }, 'login failed');
     throw AuthErrors.invalidCredentials();
   }

@@ -32,12 +32,6 @@ export class LoginService {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(dto.password));
     }
     const session = await this.sessions.start(user.id, amr, client);
-    await this.events.record(SecurityEventType.LoginSucceeded, {
-      userId: user.id,
-      sessionId: session.sessionId,
-      ip: client.ip,
-      userAgent: client.userAgent,
-    });
     const access = await this.accessTokens.issue({
       userId: user.id,
       sessionId: session.sessionId,

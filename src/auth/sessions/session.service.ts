@@ -39,7 +39,7 @@ export class SessionService {
     private readonly status: SessionStatusService,
   ) {}
 
-  /** One session per credential login, with its first refresh token, in one write. */
+  /** One session per credential login, with its first refresh token and the login event, in one transaction. */
   async start(userId: string, amr: string[], client: RequestContext): Promise<StartedSession> {
     const authTime = nowInSeconds();
     const sessionId = randomUUID();
@@ -47,7 +47,8 @@ export class SessionService {
     const expiresAt = secondsToDate(authTime + this.config.session.maxAge);
     const window = refreshTokenWindow(this.config.jwt.refreshTtl, expiresAt);
     const refreshToken = this.refreshTokens.sign({ userId, sessionId, tokenId, ...window });
-    await this.prisma.session.create({
+    const createSession = this.prisma.session.create({
+      select: { id: true },
       data: {
         id: sessionId,
         userId,
@@ -66,6 +67,10 @@ export class SessionService {
         },
       },
     });
+    await this.prisma.$transaction([
+      createSession,
+      this.events.recordInBatch(SecurityEventType.LoginSucceeded, { userId, sessionId, ip: client.ip, userAgent: client.userAgent }),
+    ]);
     return { sessionId, authTime, amr, refreshToken, refreshExpiresIn: window.expiresAt - window.issuedAt };
   }
 
