@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { AccessTokenKeys } from '../keys/access-token-keys.js';
-import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from './token-claims.js';
+import { ACCESS_TOKEN_TYPE, type AccessTokenClaims, hasCoreClaims } from './token-claims.js';
 
 /** jose resolves a key per token; an unknown kid fails here, before any signature work. */
 type KeySource = KeyObject | JWTVerifyGetKey;
@@ -88,11 +88,7 @@ export function isAccessTokenClaims(payload: unknown): payload is AccessTokenCla
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
   const claims = payload as Partial<AccessTokenClaims>;
   return (
-    typeof claims.sub === 'string' &&
-    typeof claims.sid === 'string' &&
-    typeof claims.jti === 'string' &&
-    typeof claims.exp === 'number' &&
-    typeof claims.iat === 'number' &&
+    hasCoreClaims(claims) &&
     typeof claims.auth_time === 'number' &&
     Array.isArray(claims.amr) &&
     claims.amr.every((method) => typeof method === 'string') &&

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
-import { REFRESH_TOKEN_ALGORITHMS, REFRESH_TOKEN_TYPE, type RefreshTokenClaims } from './token-claims.js';
+import { hasCoreClaims, REFRESH_TOKEN_ALGORITHMS, REFRESH_TOKEN_TYPE, type RefreshTokenClaims } from './token-claims.js';
 import { RefreshTokenKey } from './refresh-token-key.js';
 
 export interface RefreshTokenFields {
@@ -70,11 +70,7 @@ export function isRefreshToken(header: jwt.JwtHeader, payload: unknown, clockTol
   if (header.crit !== undefined) return false;
   const claims = payload as Partial<RefreshTokenClaims>;
   return (
-    typeof claims.sub === 'string' &&
-    typeof claims.sid === 'string' &&
-    typeof claims.jti === 'string' &&
-    typeof claims.exp === 'number' &&
-    typeof claims.iat === 'number' &&
-    claims.iat <= Math.floor(Date.now() / 1000) + clockTolerance
+    hasCoreClaims(claims) &&
+    claims.iat! <= Math.floor(Date.now() / 1000) + clockTolerance
   );
 }

@@ -37,3 +37,14 @@ export const REFRESH_TOKEN_ALGORITHMS = ['HS256'] as const;
 
 export const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
 export const toSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** The claims both token kinds carry, with their JSON types; shared by both shape checks. */
+export function hasCoreClaims(claims: Partial<RefreshTokenClaims>): boolean {
+  return (
+    typeof claims.sub === 'string' &&
+    typeof claims.sid === 'string' &&
+    typeof claims.jti === 'string' &&
+    typeof claims.exp === 'number' &&
+    typeof claims.iat === 'number'
+  );
+}
