@@ -10,6 +10,7 @@ import { clientErrorHandler } from './common/http/client-error.handler.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id.js';
 import { SECURITY_HEADERS } from './common/http/security-headers.js';
 import { pinoOptions } from './common/logging/pino-options.js';
+import { RequestLogController } from './common/logging/request-log.controller.js';
 
 /** Fastify options shared by the real server and the in-process e2e apps. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
@@ -18,8 +19,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.trustProxy,
     genReqId: requestIdFor,
     logger: pinoOptions(config.logLevel, true),
-    // One line per request (onResponse below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     // Let SIGTERM finish in-flight requests while refusing to linger on idle keep-alive sockets.
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
@@ -34,10 +34,6 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id).headers(SECURITY_HEADERS);
-    done();
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
     done();
   });
   // Fastify hands a text/plain body to a JSON route as a string; only JSON is accepted (415 otherwise).
