@@ -2,7 +2,7 @@
 // server in its own child process on 127.0.0.1, and reports the ratio. See bench/README.md.
 //
 //   npm run bench                       all scenarios (builds first)
-//   node bench/run.mjs health me        only some: health, me, login, refresh
+//   node bench/run.mjs health me        only some: health, me, login, refresh, split
 //
 // Environment: BENCH_DURATION (s measured, default 10), BENCH_WARMUP (s, default 3),
 // BENCH_REFRESH_WARMUP (s, default 15), BENCH_CONNECTIONS (default 50), BENCH_LOGIN_CONCURRENCY
@@ -15,14 +15,14 @@ import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import { cpuMs, cpuPerOp } from './lib/cpu.mjs';
 import { createBenchDatabase } from './lib/database.mjs';
-import { jsonClient, jwtPayload } from './lib/http.mjs';
+import { jsonClient, jwtHeader, jwtPayload } from './lib/http.mjs';
 import { autocannon, quote } from './lib/load.mjs';
 import { freePort, runToEnd, scratchDir, startServer, stopAll } from './lib/processes.mjs';
 import { fmt, loadLine, machineLine, markdownTable, printRow } from './lib/report.mjs';
 import { checkRotations } from './lib/rotation-check.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SCENARIOS = ['health', 'me', 'login', 'refresh'];
+const SCENARIOS = ['health', 'me', 'login', 'refresh', 'split'];
 
 const settings = {
   duration: positive('BENCH_DURATION', 10),
@@ -100,10 +100,23 @@ async function main() {
   // The verified-token cache makes a repeated token cheap; one extra server shows /auth/me without it.
   const hasTokenCache = readFileSync(join(ROOT, 'dist/src/config/env.schema.js'), 'utf8').includes('ACCESS_TOKEN_CACHE_SIZE');
 
+  // Each Keystep server gets only the secrets its role and algorithm read (scenarios 1-4: all of them).
+  const ALL_SECRETS = Object.keys(secrets);
+  const HS256_SECRETS = ['ACCESS_TOKEN_SECRET', 'REFRESH_TOKEN_SECRET', 'TOTP_ENCRYPTION_KEY'];
+  const AUTH_SECRETS = ['JWT_PRIVATE_KEYS', 'REFRESH_TOKEN_SECRET', 'TOTP_ENCRYPTION_KEY'];
+  const NO_CACHE = { ACCESS_TOKEN_CACHE_SIZE: '0' };
+  // The api role holds no secret and no private key: it verifies with the auth process's public keys.
+  const apiVars = async () => ({ APP_ROLE: 'api', JWKS_URL: `${(await server('keystep-auth')).url}/.well-known/jwks.json` });
   const keystepVariants = {
-    keystep: { LOG_LEVEL: 'info' },
-    'keystep-warn': { LOG_LEVEL: 'warn' },
-    'keystep-nocache': { LOG_LEVEL: 'info', ACCESS_TOKEN_CACHE_SIZE: '0' },
+    keystep: { vars: { LOG_LEVEL: 'info' }, secrets: ALL_SECRETS },
+    'keystep-warn': { vars: { LOG_LEVEL: 'warn' }, secrets: ALL_SECRETS },
+    'keystep-nocache': { vars: { LOG_LEVEL: 'info', ...NO_CACHE }, secrets: ALL_SECRETS },
+    // Scenario 5: one process with a symmetric key vs an auth/api split with EdDSA.
+    'keystep-hs256': { vars: { LOG_LEVEL: 'info', APP_ROLE: 'all', ACCESS_TOKEN_ALGORITHM: 'HS256' }, secrets: HS256_SECRETS },
+    'keystep-hs256-nocache': { vars: { LOG_LEVEL: 'info', APP_ROLE: 'all', ACCESS_TOKEN_ALGORITHM: 'HS256', ...NO_CACHE }, secrets: HS256_SECRETS },
+    'keystep-auth': { vars: { LOG_LEVEL: 'info', APP_ROLE: 'auth' }, secrets: AUTH_SECRETS },
+    'keystep-api': { vars: async () => ({ LOG_LEVEL: 'info', ...(await apiVars()) }), secrets: [] },
+    'keystep-api-nocache': { vars: async () => ({ LOG_LEVEL: 'info', ...(await apiVars()), ...NO_CACHE }), secrets: [] },
   };
   const servers = new Map();
   /** Starts each server once, on first use, and keeps it for the scenarios after. */
@@ -113,7 +126,9 @@ async function main() {
   }
   async function launch(name) {
     const port = await freePort();
-    if (keystepVariants[name]) {
+    const variant = keystepVariants[name];
+    if (variant) {
+      const chosenSecrets = Object.fromEntries(variant.secrets.map((key) => [key, secrets[key]]));
       const vars = {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
@@ -122,11 +137,11 @@ async function main() {
         // The schema's maximum; far above what any scenario sends from one IP in a minute.
         RATE_LIMIT_PER_MINUTE: '1000000',
         LOCKOUT_THRESHOLD: '1000',
-        ...keystepVariants[name],
-        ...secrets,
+        ...(typeof variant.vars === 'function' ? await variant.vars() : variant.vars),
+        ...chosenSecrets,
       };
       const shownVars = { ...vars };
-      for (const key of Object.keys(secrets)) shownVars[key] = key === 'JWT_PRIVATE_KEYS' ? '<Ed25519 PKCS#8 PEM>' : '<random 48 bytes>';
+      for (const key of variant.secrets) shownVars[key] = key === 'JWT_PRIVATE_KEYS' ? '<Ed25519 PKCS#8 PEM>' : '<random 48 bytes>';
       const handle = await startServer({
         name,
         command: process.execPath,
@@ -173,17 +188,23 @@ async function main() {
 
   // Every server the chosen scenarios need starts now, before any measurement: all of them load the
   // same build, and one that cannot start fails the run early.
-  const needed = new Set(['keystep']);
-  if (wanted('health') || wanted('me')) needed.add('hello');
+  const needed = new Set();
+  if (['health', 'me', 'login', 'refresh'].some(wanted)) needed.add('keystep');
+  if (wanted('health') || wanted('me') || wanted('split')) needed.add('hello');
   if (wanted('me')) needed.add('express');
   if (wanted('me') && hasTokenCache) needed.add('keystep-nocache');
   if (settings.warn && (wanted('health') || wanted('me') || wanted('refresh'))) needed.add('keystep-warn');
+  if (wanted('split')) {
+    for (const name of ['keystep-hs256', 'keystep-auth', 'keystep-api']) needed.add(name);
+    if (hasTokenCache) for (const name of ['keystep-hs256-nocache', 'keystep-api-nocache']) needed.add(name);
+  }
   for (const name of needed) await server(name);
 
-  // One registered user for every scenario.
+  // One registered user for every scenario (all servers share the database); scenario 5 alone
+  // registers it at its auth process.
   const user = { email: `bench-${randomBytes(6).toString('hex')}@example.com`, password: `Bench-${randomBytes(18).toString('base64url')}` };
   {
-    const http = jsonClient((await server('keystep')).url);
+    const http = jsonClient((await server(needed.has('keystep') ? 'keystep' : 'keystep-auth')).url);
     const registered = await http.request('POST', '/auth/register', user);
     http.close();
     if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
@@ -378,10 +399,74 @@ async function main() {
     });
   }
 
+  if (wanted('split')) {
+    heading('5. GET /auth/me on the api role (EdDSA, keys from the auth process JWKS) vs a single HS256 process and vs the bare hello (50 connections)');
+    const hello = await server('hello');
+    const helloRow = record({ scenario: '5', subject: 'bare Nest+Fastify GET /hello', result: await load(hello, '/hello'), server: hello });
+    const auth = await server('keystep-auth');
+
+    /** A fresh access token from `issuer`, checked once at `verifier` (algorithm, 200, same user) before the load. */
+    async function checkedToken(issuer, verifier, algorithm) {
+      const [{ accessToken }] = await logins(issuer, 1);
+      const { alg } = jwtHeader(accessToken);
+      if (alg !== algorithm) throw new Error(`${issuer} signed its access token with ${alg}, expected ${algorithm}`);
+      const response = await fetch(`${verifier.url}/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const body = await response.json().catch(() => undefined);
+      if (response.status !== 200 || body?.sub !== user.id) throw new Error(`${verifier.name}: GET /auth/me answered ${response.status} to a fresh token`);
+      return accessToken;
+    }
+    /** The api role must not issue tokens: its login route does not exist. */
+    async function checkApiRole(api) {
+      const response = await fetch(`${api.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await response.arrayBuffer();
+      if (response.status !== 404) throw new Error(`${api.name}: POST /auth/login answered ${response.status}, expected 404 on the api role`);
+    }
+
+    // Each single-process run is measured right before the api run it is compared with.
+    const variants = [{ label: 'cache on', single: 'keystep-hs256', api: 'keystep-api' }];
+    if (hasTokenCache) variants.push({ label: 'cache off', single: 'keystep-hs256-nocache', api: 'keystep-api-nocache' });
+    const measured = [];
+    for (const variant of variants) {
+      const single = await server(variant.single);
+      const singleToken = await checkedToken(variant.single, single, 'HS256');
+      const singleRow = record({
+        scenario: '5',
+        subject: `Keystep single process HS256 GET /auth/me, ${variant.label}`,
+        result: await load(single, '/auth/me', { headers: bearer(singleToken) }),
+        server: single,
+        baseline: helloRow,
+      });
+
+      const api = await server(variant.api);
+      await checkApiRole(api);
+      const apiToken = await checkedToken('keystep-auth', api, 'EdDSA');
+      const authBefore = cpuMs(auth.pid);
+      const result = await load(api, '/auth/me', { headers: bearer(apiToken) });
+      const authCpu = cpuMs(auth.pid) - authBefore;
+      // Near zero per request when the api role verifies on its own (it fetched the JWKS once, above).
+      const notes = [
+        Number.isFinite(authCpu)
+          ? `auth process CPU during this run: ${authCpu} ms for ${result.answered} api requests (${((authCpu * 1000) / result.answered).toFixed(1)} us each)`
+          : 'auth process CPU during this run: -',
+      ];
+      const previous = measured.at(-1);
+      if (previous) {
+        notes.push(
+          `${fmt.ratio(result.rate / previous.single.rate)} vs ${previous.single.subject}; ${fmt.ratio(result.rate / previous.api.rate)} vs ${previous.api.subject}`,
+        );
+      }
+      const subject = `Keystep api role EdDSA GET /auth/me, ${variant.label}`;
+      const apiRow = record({ scenario: '5', subject, result, server: api, baseline: singleRow, notes });
+      record({ scenario: '5', subject, result, baseline: helloRow, repeat: true });
+      measured.push({ single: singleRow, api: apiRow });
+    }
+  }
+
   console.log(`\nSummary (${machineLine()}; total ${Math.round((Date.now() - started) / 1000)} s)\n`);
   console.log(markdownTable(rows));
   const missed = rows.filter((row) => row.target && !row.met);
-  console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed: ${missed.map((row) => `#${row.scenario} ${row.subject} (${row.target})`).join('; ')}`);
+  const verdict = rows.some((row) => row.target) ? '\nAll targets met.' : '\nNo targets in these scenarios.';
+  console.log(missed.length === 0 ? verdict : `\nTargets missed: ${missed.map((row) => `#${row.scenario} ${row.subject} (${row.target})`).join('; ')}`);
 
   async function warnLine({ scenario, subject, infoRow, baseline, measure, unit }) {
     if (!settings.warn) return;

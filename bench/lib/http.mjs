@@ -46,3 +46,8 @@ export function jsonClient(baseUrl, { maxSockets = 64 } = {}) {
 export function jwtPayload(token) {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 }
+
+/** The protected header of a JWT, unverified (the runner checks which algorithm signed a token). */
+export function jwtHeader(token) {
+  return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+}
