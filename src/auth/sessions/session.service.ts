@@ -112,6 +112,18 @@ export class SessionService {
     });
   }
 
+  /** logout-all: every session of the user, this one included, revoked with its event in one transaction. */
+  async logOutEverywhere(userId: string, currentSessionId: string, client: RequestContext): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const count = await this.revokeAll(userId, 'logout_all', { tx });
+      await this.events.record(
+        SecurityEventType.AllSessionsRevoked,
+        { userId, sessionId: currentSessionId, ip: client.ip, userAgent: client.userAgent, details: { count } },
+        tx,
+      );
+    });
+  }
+
   /** Revokes every session of the user but `exceptSessionId`; pass a transaction to join a larger change. */
   async revokeAll(
     userId: string,

@@ -1,8 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../../common/errors/api-error.js';
-import { SecurityEventType } from '../../security-events/security-event-types.js';
-import { SecurityEventService } from '../../security-events/security-event.service.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
 import { ClientContext, type RequestContext } from '../decorators/request-context.decorator.js';
 import { SessionDto } from '../dto/auth-responses.dto.js';
@@ -13,10 +11,7 @@ import { SessionService } from './session.service.js';
 @ApiBearerAuth()
 @Controller('auth')
 export class SessionsController {
-  constructor(
-    private readonly sessions: SessionService,
-    private readonly events: SecurityEventService,
-  ) {}
+  constructor(private readonly sessions: SessionService) {}
 
   @Get('sessions')
   @ApiOperation({ summary: "The caller's live sessions" })
@@ -43,14 +38,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'Revoke every session of the caller, this one included' })
   @ApiNoContentResponse()
   async logoutAll(@CurrentUser() caller: AccessTokenClaims, @ClientContext() client: RequestContext): Promise<void> {
-    const count = await this.sessions.revokeAll(caller.sub, 'logout_all');
-    await this.events.record(SecurityEventType.AllSessionsRevoked, {
-      userId: caller.sub,
-      sessionId: caller.sid,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      details: { count },
-    });
+    await this.sessions.logOutEverywhere(caller.sub, caller.sid, client);
   }
 }
 
