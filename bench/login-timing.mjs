@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './lib/database.mjs';
 import { jsonClient } from './lib/http.mjs';
-import { freePort, scratchDir, startServer, stopAll } from './lib/processes.mjs';
+import { createCleanup } from './lib/cleanup.mjs';
+import { freePort, scratchDir, startServer } from './lib/processes.mjs';
 import { machineLine } from './lib/report.mjs';
 import { percentile } from './lib/stats.mjs';
 
@@ -22,21 +23,7 @@ const WARMUP = positive('TIMING_WARMUP', 30, true);
 /** The medians of the two kinds should differ by less than this. */
 const TARGET = 0.05;
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    await stopAll();
-    for (const step of cleanups.reverse()) await step().catch((error) => console.error(`cleanup: ${error.message}`));
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the server and dropping the database...`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup } = createCleanup('stopping the server and dropping the database...');
 
 try {
   await main();

@@ -17,7 +17,8 @@ import { cpuMs, cpuPerOp } from './lib/cpu.mjs';
 import { createBenchDatabase } from './lib/database.mjs';
 import { jsonClient, jwtHeader, jwtPayload } from './lib/http.mjs';
 import { autocannon, quote } from './lib/load.mjs';
-import { freePort, runToEnd, scratchDir, startServer, stopAll } from './lib/processes.mjs';
+import { createCleanup } from './lib/cleanup.mjs';
+import { freePort, runToEnd, scratchDir, startServer } from './lib/processes.mjs';
 import { fmt, loadLine, machineLine, markdownTable, printRow } from './lib/report.mjs';
 import { checkRotations } from './lib/rotation-check.mjs';
 
@@ -45,30 +46,14 @@ for (const name of selected) {
 }
 const wanted = (name) => selected.length === 0 || selected.includes(name);
 
-const cleanups = [];
-let cleaning;
-let interrupted = false;
-function cleanup() {
-  cleaning ??= (async () => {
-    await stopAll();
-    for (const step of cleanups.reverse()) await step().catch((error) => console.error(`cleanup: ${error.message}`));
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping servers and dropping the bench database...`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup, state } = createCleanup('stopping servers and dropping the bench database...');
 
 const rows = [];
 const started = Date.now();
 try {
   await main();
 } catch (error) {
-  if (!interrupted) console.error(`\nBenchmark failed: ${error.stack ?? error}`);
+  if (!state.interrupted) console.error(`\nBenchmark failed: ${error.stack ?? error}`);
   process.exitCode = 1;
 } finally {
   await cleanup();
