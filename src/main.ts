@@ -19,7 +19,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(config.role), createFastifyAdapter(config), {
     bufferLogs: true,
   });
-  await configureApp(app, config);
+  configureApp(app, config);
   const logger = new Logger('Bootstrap');
   if (generated.length > 0) logger.warn(`Generated development secrets into ${ENV_FILE}: ${generated.join(', ')}`);
   await app.listen({ port: config.port, host: config.host });

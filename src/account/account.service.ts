@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuthErrors } from '../auth/auth-errors.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
 import { toPage } from '../common/pagination/page.js';
 import type { PaginationQueryDto } from '../common/pagination/pagination-query.dto.js';
 import { SecurityEventService } from '../security-events/security-event.service.js';
@@ -23,9 +22,6 @@ export class AccountService {
   }
 
   async securityEvents(userId: string, query: PaginationQueryDto): Promise<SecurityEventPageDto> {
-    // The query DTO has already refused any cursor that does not decode; `list` continues after its row.
-    const position = query.cursor ? decodeCursor(query.cursor) : null;
-    const rows = await this.events.list(userId, { limit: query.limit, cursor: position?.id });
-    return toPage(rows, query.limit);
+    return toPage(await this.events.list(userId, query), query.limit);
   }
 }

@@ -61,10 +61,6 @@ export class AppConfig {
     return this.role !== 'api';
   }
 
-  /** Serves the business routes that only verify tokens (posts, payments). */
-  get servesApi(): boolean {
-    return this.role !== 'auth';
-  }
 
   static fromEnv(env: Env): AppConfig {
     const config = Object.assign(new AppConfig(), {

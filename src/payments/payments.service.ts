@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '../common/errors/api-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
-import { newestFirst, olderThan, type Page, toPage } from '../common/pagination/page.js';
+import { type Page, pageQuery, toPage } from '../common/pagination/page.js';
 import { isUniqueViolation } from '../prisma/prisma-errors.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { PaymentDto } from './dto/payment.dto.js';
@@ -57,14 +56,8 @@ export class PaymentsService {
 
   /** One page of the user's payments, newest first. */
   async list(userId: string, page: { limit: number; cursor?: string }): Promise<Page<PaymentDto>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    if (page.cursor !== undefined && !after) throw new ApiError(400, 'bad_request', 'Invalid cursor');
-    const rows = await this.prisma.payment.findMany({
-      where: { userId, ...olderThan(after) },
-      orderBy: newestFirst(),
-      take: page.limit + 1,
-      select: PAYMENT_FIELDS,
-    });
+    const { where, ...order } = pageQuery(page);
+    const rows = await this.prisma.payment.findMany({ where: { userId, ...where }, ...order, select: PAYMENT_FIELDS });
     return toPage(rows, page.limit);
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError } from '../common/errors/api-error.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
-import { newestFirst, olderThan, type Page, toPage } from '../common/pagination/page.js';
+import { type Page, pageQuery, toPage } from '../common/pagination/page.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
@@ -23,14 +21,8 @@ export class PostsService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(userId: string, page: { limit: number; cursor?: string }): Promise<Page<PostView>> {
-    const after = page.cursor === undefined ? null : decodeCursor(page.cursor);
-    if (page.cursor !== undefined && !after) throw new ApiError(400, 'bad_request', 'Invalid cursor');
-    const rows = await this.prisma.post.findMany({
-      where: { userId, ...olderThan(after) },
-      orderBy: newestFirst(),
-      take: page.limit + 1,
-      select: POST_FIELDS,
-    });
+    const { where, ...order } = pageQuery(page);
+    const rows = await this.prisma.post.findMany({ where: { userId, ...where }, ...order, select: POST_FIELDS });
     return toPage(rows, page.limit);
   }
 

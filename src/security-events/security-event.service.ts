@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
+import { pageQuery } from '../common/pagination/page.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { SecurityEventType } from './security-event-types.js';
 
@@ -48,12 +49,12 @@ export class SecurityEventService {
     this.logger.log({ event: type, userId: event.userId, sessionId: event.sessionId, ip: event.ip }, 'security event');
   }
 
-  list(userId: string, options: { limit: number; cursor?: string }) {
+  /** One page of a user's events, newest first (rows fetched with `take: limit + 1`, for `toPage`). */
+  list(userId: string, page: { limit: number; cursor?: string }) {
+    const { where, ...order } = pageQuery(page);
     return this.prisma.securityEvent.findMany({
-      where: { userId },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: options.limit + 1,
-      ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+      where: { userId, ...where },
+      ...order,
       select: { id: true, type: true, sessionId: true, ip: true, userAgent: true, createdAt: true },
     });
   }

@@ -11,7 +11,7 @@ import { PasswordHasher } from '../passwords/password-hasher.service.js';
 import { SessionService } from '../sessions/session.service.js';
 import { AccessTokenService } from '../tokens/access-token.service.js';
 import type { AccessTokenClaims } from '../tokens/token-claims.js';
-import type { TokenPair } from '../tokens/token-pair.js';
+import { type TokenPair, toTokenPair } from '../tokens/token-pair.js';
 import { CredentialsService } from './credentials.service.js';
 
 /** Credential login (a new session) and re-authentication (fresh trust in the current session). */
@@ -39,14 +39,7 @@ export class LoginService {
       amr,
       authType: 'credentials',
     });
-    return {
-      tokenType: 'Bearer',
-      accessToken: access.token,
-      expiresIn: access.expiresIn,
-      refreshToken: session.refreshToken,
-      refreshExpiresIn: session.refreshExpiresIn,
-      secureUntil: access.secureUntil,
-    };
+    return toTokenPair(access, session.refreshToken, session.refreshExpiresIn);
   }
 
   async reauthenticate(caller: AccessTokenClaims, dto: ReauthenticateDto, client: RequestContext): Promise<ReauthenticatedDto> {

@@ -10,8 +10,8 @@ import type { RequestContext } from '../decorators/request-context.decorator.js'
 import type { PresentedRefreshToken } from '../strategies/jwt-refresh.strategy.js';
 import { AccessTokenService } from '../tokens/access-token.service.js';
 import { RefreshTokenService } from '../tokens/refresh-token.service.js';
-import { toSeconds } from '../tokens/token-claims.js';
-import type { TokenPair } from '../tokens/token-pair.js';
+import { nowInSeconds, toSeconds } from '../tokens/token-claims.js';
+import { type TokenPair, toTokenPair } from '../tokens/token-pair.js';
 import { refreshTokenWindow, secondsToDate } from './session-lifetime.js';
 
 type Outcome =
@@ -53,14 +53,7 @@ export class RefreshRotationService {
       amr: outcome.amr,
       authType: 'refresh',
     });
-    return {
-      tokenType: 'Bearer',
-      accessToken: access.token,
-      expiresIn: access.expiresIn,
-      refreshToken: outcome.refreshToken,
-      refreshExpiresIn: Math.max(0, outcome.refreshExpiresAt - Math.floor(Date.now() / 1000)),
-      secureUntil: null,
-    };
+    return toTokenPair(access, outcome.refreshToken, Math.max(0, outcome.refreshExpiresAt - nowInSeconds()));
   }
 
   /**

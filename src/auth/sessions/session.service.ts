@@ -77,7 +77,7 @@ export class SessionService {
   /** Live sessions of a user: not revoked, within their absolute lifetime and not idle for too long. */
   async list(userId: string, currentSessionId: string): Promise<SessionView[]> {
     const sessions = await this.prisma.session.findMany({
-      where: { userId, ...this.liveWhere() },
+      where: { userId, ...this.status.liveWhere() },
       orderBy: { lastUsedAt: 'desc' },
       select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true, ip: true },
     });
@@ -88,7 +88,7 @@ export class SessionService {
   async renewAuthTime(sessionId: string, userId: string, amr: string[]): Promise<number | undefined> {
     const authTime = nowInSeconds();
     const { count } = await this.prisma.session.updateMany({
-      where: { id: sessionId, userId, ...this.liveWhere() },
+      where: { id: sessionId, userId, ...this.status.liveWhere() },
       data: { authTime: secondsToDate(authTime), amr },
     });
     return count > 0 ? authTime : undefined;
@@ -136,9 +136,5 @@ export class SessionService {
       data: { revokedAt: new Date(), revokedReason: reason },
     });
     return count;
-  }
-
-  private liveWhere(): Prisma.SessionWhereInput {
-    return this.status.liveWhere();
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { IssuedAccessToken } from './access-token.service.js';
 
 /** What login and refresh answer with. */
 export class TokenPair {
@@ -23,4 +24,16 @@ export class TokenPair {
     description: 'Epoch seconds until which the access token satisfies step-up; null after a refresh',
   })
   secureUntil!: number | null;
+}
+
+/** The answer of login and refresh: a fresh access token plus the session's current refresh token. */
+export function toTokenPair(access: IssuedAccessToken, refreshToken: string, refreshExpiresIn: number): TokenPair {
+  return {
+    tokenType: 'Bearer',
+    accessToken: access.token,
+    expiresIn: access.expiresIn,
+    refreshToken,
+    refreshExpiresIn,
+    secureUntil: access.secureUntil,
+  };
 }

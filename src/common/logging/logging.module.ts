@@ -3,8 +3,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.js';
 import { pinoOptions } from './pino-options.js';
 
-export { REDACTED_PATHS } from './pino-options.js';
-
 /**
  * Structured JSON logs through nestjs-pino for the application. Requests are logged by Fastify's own
  * pino logger (see app.setup.ts), one line each with the request id: that skips a per-request Nest

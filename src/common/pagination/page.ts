@@ -1,4 +1,4 @@
-import { type CursorPosition, encodeCursor } from './cursor.js';
+import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.js';
 
 export interface Page<T> {
   items: T[];
@@ -26,4 +26,13 @@ export function toPage<T extends CursorPosition>(rows: T[], limit: number): Page
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * The Prisma `where` fragment, ordering and `take` of one newest-first page. PaginationQueryDto has
+ * already refused any cursor that does not decode; `toPage` cuts the result.
+ */
+export function pageQuery(query: { limit: number; cursor?: string }) {
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  return { where: olderThan(after), orderBy: newestFirst(), take: query.limit + 1 };
 }
