@@ -1,5 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
 import { SignJWT } from 'jose';
 import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { ApiError } from '../../common/errors/api-error.js';
@@ -24,8 +25,8 @@ const config = validateConfig({
   JWT_PRIVATE_KEYS: privatePem,
 });
 const keys = await AccessTokenKeys.load(config);
-// Constructing the strategy registers it with Passport under the name the guard asks for.
-new JwtStrategy(new AccessTokenVerifier(config, keys));
+// Constructing the strategy also registers it with Passport as 'jwt' (for AuthGuard('jwt')).
+const strategy = new JwtStrategy(new AccessTokenVerifier(config, keys));
 const accessTokens = new AccessTokenService(config, keys);
 const refreshTokens = new RefreshTokenService(config, new RefreshTokenKey(config));
 
@@ -105,7 +106,7 @@ function thrownBy(action: () => unknown): ApiError {
 const INVALID_TOKEN_CHALLENGE = /^Bearer realm="keystep", error="invalid_token", error_description=".+"$/;
 
 describe('JwtAuthGuard', () => {
-  const guard = new JwtAuthGuard(new Reflector());
+  const guard = new JwtAuthGuard(new Reflector(), strategy);
   const protectedWith = (authorization: string) => contextFor(ProtectedController, 'read', { authorization });
 
   it('lets a @Public() handler through without a token', async () => {
@@ -172,19 +173,46 @@ describe('JwtAuthGuard', () => {
     }
   });
 
+  describe("the same strategy through passport (AuthGuard('jwt'))", () => {
+    const passportGuard = new (AuthGuard('jwt'))();
+    const verdict = async (guardToRun: { canActivate: (context: ExecutionContext) => unknown }, authorization?: string) => {
+      const { context, request } = contextFor(ProtectedController, 'read', authorization === undefined ? {} : { authorization });
+      try {
+        await guardToRun.canActivate(context);
+        return { accepted: true, user: request.user };
+      } catch {
+        return { accepted: false, user: request.user };
+      }
+    };
+
+    it('accepts and refuses exactly what the global guard does', async () => {
+      const issued = await issueAccess();
+      const expired = await sign({ ...issued.claims, iat: now() - 3600, exp: now() - 600 });
+      const cases = [`Bearer ${issued.token}`, `Bearer ${expired}`, 'Bearer a.b.c', 'Basic dXNlcjpwYXNz', undefined];
+      const results = [];
+      for (const authorization of cases) {
+        const [ours, passports] = [await verdict(guard, authorization), await verdict(passportGuard, authorization)];
+        expect(passports).toEqual(ours);
+        results.push(ours.accepted);
+      }
+      expect(results).toEqual([true, false, false, false, false]);
+      expect((await verdict(passportGuard, `Bearer ${issued.token}`)).user).toEqual(issued.claims);
+    });
+  });
+
   describe('handleRequest', () => {
     it('returns the claims when the strategy accepted the token', async () => {
       const { claims } = await issueAccess();
-      expect(guard.handleRequest(null, claims, undefined)).toBe(claims);
+      expect(guard.handleRequest(null, claims)).toBe(claims);
     });
 
     it('refuses when the strategy reported an error, even with claims', async () => {
       const { claims } = await issueAccess();
-      expect(thrownBy(() => guard.handleRequest(new Error('boom'), claims, undefined)).code).toBe('invalid_token');
+      expect(thrownBy(() => guard.handleRequest(new Error('boom'), claims)).code).toBe('invalid_token');
     });
 
     it('refuses when the strategy found no valid claims', () => {
-      expect(thrownBy(() => guard.handleRequest(null, false, undefined)).code).toBe('invalid_token');
+      expect(thrownBy(() => guard.handleRequest(null, false)).code).toBe('invalid_token');
     });
   });
 });

@@ -16,24 +16,26 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/** The request log's only view of a request and a reply: never headers, bodies or the query string. */
+const serializers = {
+  req: (request: { id: string; method: string; url: string }) => ({
+    id: request.id,
+    method: request.method,
+    // Query strings may carry tokens (e.g. a magic link); log the path only.
+    path: request.url?.split('?')[0],
+  }),
+  res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+};
+
+/** The application log (nestjs-pino): anything may be logged, so credential-bearing paths are redacted. */
+export function pinoOptions(level: string): LoggerOptions {
+  return { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers };
+}
+
 /**
- * pino configuration for the application log (nestjs-pino) and, with `forRequests`, for Fastify's request
- * log. The request log only ever writes the serialised method, path, id and status below, never headers
- * or bodies, so it skips the wildcard redaction paths, which pino evaluates on every line.
+ * Fastify's request log. Its lines hold only what the serializers above pick (method, path, id, status),
+ * so there is nothing to redact; pino's redaction would still walk every line (~2 us per request).
  */
-export function pinoOptions(level: string, forRequests = false): LoggerOptions {
-  const paths = forRequests ? REDACTED_PATHS.filter((path) => !path.includes('*')) : REDACTED_PATHS;
-  return {
-    level,
-    redact: { paths, censor: '[redacted]' },
-    serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({
-        id: request.id,
-        method: request.method,
-        // Query strings may carry tokens (e.g. a magic link); log the path only.
-        path: request.url?.split('?')[0],
-      }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
-  };
+export function requestLogOptions(level: string): LoggerOptions {
+  return { level, serializers };
 }
