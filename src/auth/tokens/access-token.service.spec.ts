@@ -35,7 +35,7 @@ const request = (authType: 'credentials' | 'refresh') => ({
   authType,
 });
 
-describe.each(['EdDSA', 'ES256', 'HS256'] as const)('AccessTokenService with %s', (algorithm) => {
+describe.each(['EdDSA', 'ES256', 'RS256', 'HS256'] as const)('AccessTokenService with %s', (algorithm) => {
   let config: AppConfig;
   let verifyKey: KeyObject;
   let service: AccessTokenService;
