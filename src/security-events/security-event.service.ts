@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Prisma } from '../generated/prisma/client.js';
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../generated/prisma/client.js';
 import { pageQuery } from '../common/pagination/page.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { SecurityEventType } from './security-event-types.js';
@@ -26,10 +27,16 @@ export class SecurityEventService {
     this.logged(type, event);
   }
 
-  /** The insert, unsent, for a batch `$transaction([...])` with the change it describes. */
-  recordInBatch(type: SecurityEventType, event: SecurityEventInput) {
+  /**
+   * The event's INSERT as a SQL fragment, for a caller that writes it inside its own single statement
+   * (a data-modifying CTE): the row commits with the change it describes, in one round trip.
+   */
+  insertStatement(type: SecurityEventType, event: SecurityEventInput): Prisma.Sql {
     this.logged(type, event);
-    return this.prisma.securityEvent.create(this.row(type, event));
+    const details = event.details === undefined ? null : JSON.stringify(event.details);
+    return Prisma.sql`INSERT INTO "SecurityEvent" (id, type, "userId", "sessionId", ip, "userAgent", details)
+      VALUES (${randomUUID()}::uuid, ${type}, ${event.userId ?? null}::uuid, ${event.sessionId ?? null}::uuid,
+              ${event.ip ?? null}, ${event.userAgent ?? null}, ${details}::jsonb)`;
   }
 
   private row(type: SecurityEventType, event: SecurityEventInput) {

@@ -124,6 +124,14 @@ describe('Logout and sessions (e2e)', () => {
         expect(session.expiresAt).toMatch(ISO);
         expect(new Date(session.expiresAt).getTime()).toBeGreaterThan(Date.now());
         expect(typeof session.ip).toBe('string');
+        // Written in UTC like every other timestamp: a time-zone slip would show as hours here.
+        expect(Math.abs(Date.parse(session.createdAt) - Date.now())).toBeLessThan(60_000);
+        expect(Math.abs(Date.parse(session.lastUsedAt) - Date.now())).toBeLessThan(60_000);
+      }
+      // The first refresh token never outlives its session.
+      for (const tokens of [laptop, phone]) {
+        const session = sessions.find((candidate) => candidate.id === sessionOf(tokens))!;
+        expect(Number(decodeJwt(tokens.refreshToken).exp) * 1000).toBeLessThanOrEqual(Date.parse(session.expiresAt));
       }
       expect(sessions.filter((session) => session.current)).toEqual([
         expect.objectContaining({ id: sessionOf(phone), userAgent: 'phone-app/2.0' }),
