@@ -1,12 +1,25 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Fastify's request log as one line per request (method, path, status, time) instead of two. */
+/**
+ * Fastify's request log as one flat line per request (method, path, status, time; the request id comes
+ * from the request's logger) instead of two. Flat fields instead of `req`/`res` objects run through
+ * serializers: that halves the cost of the line, the largest single item of a cached-token request.
+ */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime) };
+    const { url } = request;
+    const query = url.indexOf('?');
+    const line = {
+      method: request.method,
+      // Query strings may carry tokens (e.g. a magic link); log the path only.
+      path: query === -1 ? url : url.slice(0, query),
+      statusCode: reply.statusCode,
+      // Milliseconds, to a hundredth: most answers take well under one.
+      responseTime: Math.round(reply.elapsedTime * 100) / 100,
+    };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
