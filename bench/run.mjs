@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import { cpuMs, cpuPerOp } from './lib/cpu.mjs';
-import { createBenchDatabase } from './lib/database.mjs';
+import { createBenchDatabase, settleDatabase } from './lib/database.mjs';
 import { jsonClient, jwtHeader, jwtPayload } from './lib/http.mjs';
 import { autocannon, quote } from './lib/load.mjs';
 import { createCleanup } from './lib/cleanup.mjs';
@@ -320,6 +320,7 @@ async function main() {
     heading(`4. Refresh-token rotation, ${c} clients each on its own session: Keystep vs the same transaction as raw SQL (${settings.refreshWarmup}s warm-up)`);
     const timing = ['--duration', String(settings.duration), '--warmup', String(settings.refreshWarmup)];
     const sqlArgs = ['bench/baselines/sql-rotation.mjs', '--concurrency', String(c), '--pool', String(settings.poolSize), ...timing];
+    await settleDatabase(database.url);
     const sql = JSON.parse(
       await runToEnd({ name: 'sql-rotation', command: process.execPath, args: sqlArgs, env: { ...baseEnv, DATABASE_URL: database.url, BENCH_USER_ID: user.id }, cwd: ROOT }),
     );
@@ -334,6 +335,7 @@ async function main() {
     const refreshRun = async (name) => {
       const target = await server(name);
       const sessions = (await logins(name, c)).map((pair) => ({ sessionId: jwtPayload(pair.accessToken).sid, refreshToken: pair.refreshToken }));
+      await settleDatabase(database.url);
       const args = ['bench/clients/refresh-loop.mjs', ...timing];
       // The server's CPU over the measured window only: the warm-up runs the rotation path cold.
       let atWindowStart;

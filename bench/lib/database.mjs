@@ -37,3 +37,19 @@ async function adminQuery(serverUrl, sql) {
     await admin.end();
   }
 }
+
+/**
+ * Lets Postgres catch up before a write-heavy run: each refresh run leaves tens of thousands of new
+ * rows and their WAL behind, and the autovacuum and checkpoint they trigger would otherwise land on
+ * whichever run comes next. VACUUM ANALYZE then CHECKPOINT start every run from the same state.
+ */
+export async function settleDatabase(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
