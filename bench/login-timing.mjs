@@ -7,17 +7,15 @@
 // Environment: TIMING_ATTEMPTS (measured attempts per kind, default 300), TIMING_WARMUP (discarded
 // attempts per kind first, default 30), BENCH_DATABASE_URL (Postgres server on which a throwaway
 // database is created and dropped; default postgresql://postgres@127.0.0.1:5432/postgres).
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { createBenchDatabase } from './lib/database.mjs';
 import { jsonClient } from './lib/http.mjs';
 import { createCleanup } from './lib/cleanup.mjs';
-import { freePort, scratchDir, startServer } from './lib/processes.mjs';
+import { startKeystep } from './lib/keystep.mjs';
+import { scratchDir } from './lib/processes.mjs';
 import { machineLine } from './lib/report.mjs';
 import { percentile } from './lib/stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ATTEMPTS = positive('TIMING_ATTEMPTS', 300);
 const WARMUP = positive('TIMING_WARMUP', 30, true);
 /** The medians of the two kinds should differ by less than this. */
@@ -42,31 +40,9 @@ async function main() {
   const scratch = scratchDir();
   cleanups.push(async () => scratch.remove());
 
-  const port = await freePort();
-  const server = await startServer({
-    name: 'keystep',
-    command: process.execPath,
-    args: [join(ROOT, 'dist/src/main.js')],
-    cwd: scratch.dir,
-    port,
-    readyPath: '/health',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      // Neither limit may step in: every attempt must reach the password check.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOCKOUT_THRESHOLD: '1000',
-      JWT_PRIVATE_KEYS: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      ACCESS_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-      REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-      TOTP_ENCRYPTION_KEY: randomBytes(48).toString('base64url'),
-    },
-  });
+  // LOG_LEVEL=warn: no request line per attempt. The limits never step in: every attempt reaches the
+  // password check (see startKeystep).
+  const server = await startKeystep({ databaseUrl: database.url, cwd: scratch.dir, vars: { LOG_LEVEL: 'warn' } });
 
   const client = jsonClient(server.url, { maxSockets: 1 });
   cleanups.push(async () => client.close());

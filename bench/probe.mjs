@@ -8,7 +8,7 @@
 //                        [--env NAME=VALUE ...] [--node-flag --cpu-prof --node-flag --cpu-prof-dir=prof]
 //
 // Linux only (the CPU figures come from /proc). Builds nothing: run `npm run build` first.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,8 @@ import { cpuMs, machineCpuMs, processesCpuMs, threadCpuMs } from './lib/cpu.mjs'
 import { createBenchDatabase, settleDatabase } from './lib/database.mjs';
 import { jsonClient, jwtPayload } from './lib/http.mjs';
 import { autocannon } from './lib/load.mjs';
-import { freePort, runToEnd, scratchDir, startServer } from './lib/processes.mjs';
+import { startKeystep } from './lib/keystep.mjs';
+import { runToEnd, scratchDir } from './lib/processes.mjs';
 import { Recorder, timedLoops } from './lib/stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,31 +58,8 @@ async function main() {
   cleanups.push(() => database.drop());
   const scratch = scratchDir();
   cleanups.push(async () => scratch.remove());
-  const port = await freePort();
   const extra = Object.fromEntries(values.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-  const server = await startServer({
-    name: 'keystep',
-    command: process.execPath,
-    args: [...values['node-flag'], join(ROOT, 'dist/src/main.js')],
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      LOG_LEVEL: 'info',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOCKOUT_THRESHOLD: '1000',
-      JWT_PRIVATE_KEYS: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      REFRESH_TOKEN_SECRET: randomBytes(48).toString('base64url'),
-      TOTP_ENCRYPTION_KEY: randomBytes(48).toString('base64url'),
-      ...extra,
-    },
-    cwd: scratch.dir,
-    port,
-    readyPath: '/health',
-  });
+  const server = await startKeystep({ databaseUrl: database.url, cwd: scratch.dir, vars: extra, nodeFlags: values['node-flag'] });
 
   const http = jsonClient(server.url);
   const user = { email: `probe-${randomBytes(6).toString('hex')}@example.com`, password: `Probe-${randomBytes(18).toString('base64url')}` };
