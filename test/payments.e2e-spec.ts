@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../src/prisma/prisma.service.js';
 import { bearer, login, refreshMintedToken, registerAndLogin, registerUser, sleep, type TokenPairBody } from './support/factories.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 describe('Payments (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    t = await createTestApp();
     prisma = t.app.get(PrismaService);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const payment = (overrides: Record<string, unknown> = {}) => ({

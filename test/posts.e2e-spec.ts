@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../src/prisma/prisma.service.js';
 import { bearer, registerAndLogin } from './support/factories.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 interface PostBody {
   id: string;
@@ -19,14 +19,7 @@ interface PageBody {
 const NOT_FOUND = { statusCode: 404, error: 'not_found', message: 'Post not found' };
 
 describe('Posts (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   /** A fresh user's access token, so listings see only this test's posts. */
   const newToken = async () => (await registerAndLogin(t.http)).tokens.accessToken;

@@ -14,10 +14,8 @@ export function ensureDevelopmentSecrets(envFile: string, env: NodeJS.ProcessEnv
   const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
   const generated: string[] = [];
   const lines: string[] = [];
-  const role = env.APP_ROLE === 'auth' || env.APP_ROLE === 'api' ? env.APP_ROLE : 'all';
-  const algorithm = env.ACCESS_TOKEN_ALGORITHM === 'HS256' ? 'HS256' : 'EdDSA';
   // An api process holds no secret at all, so none is generated for it.
-  for (const name of requiredSecrets(role, algorithm)) {
+  for (const name of requiredSecrets(env)) {
     const existing = env[name]?.trim() || fromFile[name]?.trim();
     if (existing) {
       env[name] ??= existing;

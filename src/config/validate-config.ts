@@ -18,8 +18,12 @@ function secretProblem(name: string, value: string | undefined): string | undefi
   return undefined;
 }
 
-/** The secrets a process of this role and algorithm needs. An api process needs none at all. */
-export function requiredSecrets(role: Env['APP_ROLE'], algorithm: Env['ACCESS_TOKEN_ALGORITHM']): SecretName[] {
+/** The secrets the environment's APP_ROLE and ACCESS_TOKEN_ALGORITHM call for (an api process with asymmetric keys: none). */
+export function requiredSecrets(raw: Record<string, unknown>): SecretName[] {
+  // Each read on its own, falling back to its default: a bad variable elsewhere must not hide which
+  // secrets are missing.
+  const role = envSchema.shape.APP_ROLE.catch('all').parse(raw.APP_ROLE);
+  const algorithm = envSchema.shape.ACCESS_TOKEN_ALGORITHM.catch('EdDSA').parse(raw.ACCESS_TOKEN_ALGORITHM);
   const secrets: SecretName[] = [];
   if (algorithm === 'HS256') secrets.push('ACCESS_TOKEN_SECRET');
   if (role !== 'api') secrets.push('REFRESH_TOKEN_SECRET', 'TOTP_ENCRYPTION_KEY');
@@ -35,11 +39,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
 
   const env = parsed.success ? parsed.data : undefined;
   const production = (env?.NODE_ENV ?? raw.NODE_ENV) === 'production';
-  // Read on their own: a bad variable elsewhere must not hide which secrets are missing.
-  const choice = envSchema.pick({ APP_ROLE: true, ACCESS_TOKEN_ALGORITHM: true }).safeParse(raw);
-  const role = env?.APP_ROLE ?? (choice.success ? choice.data.APP_ROLE : 'all');
-  const algorithm = env?.ACCESS_TOKEN_ALGORITHM ?? (choice.success ? choice.data.ACCESS_TOKEN_ALGORITHM : 'EdDSA');
-  for (const name of requiredSecrets(role, algorithm)) {
+  for (const name of requiredSecrets(raw)) {
     const value = typeof raw[name] === 'string' ? (raw[name] as string).trim() : undefined;
     // Outside production the boot generates missing secrets before validation runs,
     // so a problem here means the generation was skipped or the value was hand-edited.
@@ -49,7 +49,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   if (production && !(typeof raw.DATABASE_URL === 'string' && raw.DATABASE_URL.trim())) {
     problems.push('DATABASE_URL: missing (production never uses the embedded database)');
   }
-  if (env && production && role === 'api' && env.ACCESS_TOKEN_ALGORITHM !== 'HS256' && !env.JWKS_URL && !env.JWT_PUBLIC_KEYS) {
+  if (env && production && env.APP_ROLE === 'api' && env.ACCESS_TOKEN_ALGORITHM !== 'HS256' && !env.JWKS_URL && !env.JWT_PUBLIC_KEYS) {
     problems.push('JWKS_URL: missing (the api role verifies tokens with the auth server JWKS, or with JWT_PUBLIC_KEYS)');
   }
   if (production && env?.JWT_PRIVATE_KEYS?.includes(EXAMPLE_SECRET_MARKER)) {

@@ -34,9 +34,10 @@ export class SecurityEventService {
   insertStatement(type: SecurityEventType, event: SecurityEventInput): Prisma.Sql {
     this.logged(type, event);
     const details = event.details === undefined ? null : JSON.stringify(event.details);
-    return Prisma.sql`INSERT INTO "SecurityEvent" (id, type, "userId", "sessionId", ip, "userAgent", details)
+    // id and createdAt as Prisma's client-side defaults would fill them (createdAt in UTC).
+    return Prisma.sql`INSERT INTO "SecurityEvent" (id, type, "userId", "sessionId", ip, "userAgent", details, "createdAt")
       VALUES (${randomUUID()}::uuid, ${type}, ${event.userId ?? null}::uuid, ${event.sessionId ?? null}::uuid,
-              ${event.ip ?? null}, ${event.userAgent ?? null}, ${details}::jsonb)`;
+              ${event.ip ?? null}, ${event.userAgent ?? null}, ${details}::jsonb, ${new Date()})`;
   }
 
   private row(type: SecurityEventType, event: SecurityEventInput) {

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '../../src/common/pagination/cursor.js';
 import { bearer, decodeJwt, login, reauthenticate, refreshMintedToken, registerUser } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('Account (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('GET /account', () => {
     it('answers a request without a token with the 401 realm challenge', async () => {
@@ -134,17 +127,6 @@ describe('Account (e2e)', () => {
       const response = await t.http().get('/account/security-events').query({ cursor }).set(...bearer(tokens.accessToken)).expect(200);
       expect(response.body).toEqual({ items: expect.any(Array), nextCursor: null });
     });
-  });
-});
-
-describe('Account routes in the OpenAPI document (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('documents the bearer scheme on every /account route, and the step-up 401 on the sensitive ones', async () => {

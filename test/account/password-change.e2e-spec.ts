@@ -1,16 +1,9 @@
 import { PrismaService } from '../../src/prisma/prisma.service.js';
-import { bearer, decodeJwt, login, refresh, refreshMintedToken, registerUser, strongPassword, type TestUser } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, decodeJwt, login, postRefresh, refreshMintedToken, registerUser, strongPassword, type TestUser } from '../support/factories.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('POST /account/password (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const change = (accessToken: string, body: Record<string, unknown>) =>
     t.http().post('/account/password').set(...bearer(accessToken)).send(body);
@@ -39,15 +32,15 @@ describe('POST /account/password (e2e)', () => {
     await change(current.accessToken, { currentPassword: user.password, newPassword: strongPassword() }).expect(204);
 
     for (const other of others) {
-      const refused = await refresh(t.http, other.refreshToken);
+      const refused = await postRefresh(t.http, other.refreshToken);
       expect(refused.status).toBe(401);
       expect(refused.body.error).toBe('invalid_grant');
     }
-    const kept = await refresh(t.http, current.refreshToken);
+    const kept = await postRefresh(t.http, current.refreshToken);
     expect(kept.status).toBe(200);
     expect(decodeJwt(kept.body.accessToken).sid).toBe(decodeJwt(current.accessToken).sid);
     // Another user's session is not touched.
-    expect((await refresh(t.http, bystander.refreshToken)).status).toBe(200);
+    expect((await postRefresh(t.http, bystander.refreshToken)).status).toBe(200);
 
     const sessions = await t.http().get('/auth/sessions').set(...bearer(kept.body.accessToken)).expect(200);
     expect(sessions.body.map((session: { id: string }) => session.id)).toEqual([decodeJwt(current.accessToken).sid]);
@@ -65,14 +58,14 @@ describe('POST /account/password (e2e)', () => {
     const response = await change(current.accessToken, { currentPassword: 'not-the-password', newPassword: strongPassword() }).expect(400);
     expect(response.body).toEqual({ statusCode: 400, error: 'invalid_current_password', message: expect.any(String) });
     await login(t.http, user);
-    expect((await refresh(t.http, others[0]!.refreshToken)).status).toBe(200);
+    expect((await postRefresh(t.http, others[0]!.refreshToken)).status).toBe(200);
   });
 
   it('refuses a new password equal to the current one with 400 password_unchanged', async () => {
     const { user, current, others } = await userWithThreeSessions();
     const response = await change(current.accessToken, { currentPassword: user.password, newPassword: user.password }).expect(400);
     expect(response.body.error).toBe('password_unchanged');
-    expect((await refresh(t.http, others[0]!.refreshToken)).status).toBe(200);
+    expect((await postRefresh(t.http, others[0]!.refreshToken)).status).toBe(200);
   });
 
   it.each([

@@ -4,30 +4,20 @@ import {
   decodeJwt,
   enableTwoFactor,
   login,
+  registerAndLogin,
   registerUser,
   totpCode,
   totpStep,
-  type TestUser,
-  type TokenPairBody,
 } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('Two-factor authentication (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    t = await createTestApp();
     prisma = t.app.get(PrismaService);
   });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  async function loggedIn(): Promise<{ user: TestUser; tokens: TokenPairBody }> {
-    const user = await registerUser(t.http);
-    return { user, tokens: await login(t.http, user) };
-  }
 
   const post = (path: string, accessToken: string, body?: Record<string, unknown>) => {
     const request = t.http().post(path).set(...bearer(accessToken));
@@ -45,7 +35,7 @@ describe('Two-factor authentication (e2e)', () => {
     String((Number(await totpCode(secret, step)) + 500_000) % 1_000_000).padStart(6, '0');
 
   it('goes through the whole life cycle: setup, enable, login with a code, replay refused, disable with a recovery code', async () => {
-    const { user, tokens } = await loggedIn();
+    const { user, tokens } = await registerAndLogin(t.http);
     const step = totpStep();
 
     const setup = await post('/account/2fa/setup', tokens.accessToken).expect(200);
@@ -81,7 +71,7 @@ describe('Two-factor authentication (e2e)', () => {
   });
 
   it('never stores the TOTP secret in clear', async () => {
-    const { user, tokens } = await loggedIn();
+    const { user, tokens } = await registerAndLogin(t.http);
     const setup = await post('/account/2fa/setup', tokens.accessToken).expect(200);
     const pending = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(pending.totpSecretEnc).toEqual(expect.any(String));
@@ -96,7 +86,7 @@ describe('Two-factor authentication (e2e)', () => {
   });
 
   it('stores only hashes of the recovery codes', async () => {
-    const { user, tokens } = await loggedIn();
+    const { user, tokens } = await registerAndLogin(t.http);
     const { recoveryCodes } = await enableTwoFactor(t.http, tokens.accessToken);
     const rows = await prisma.recoveryCode.findMany({ where: { userId: user.id } });
     expect(rows).toHaveLength(10);
@@ -108,14 +98,14 @@ describe('Two-factor authentication (e2e)', () => {
   });
 
   it('writes the two_factor_enabled event', async () => {
-    const { tokens } = await loggedIn();
+    const { tokens } = await registerAndLogin(t.http);
     await enableTwoFactor(t.http, tokens.accessToken);
     expect((await eventTypes(tokens.accessToken))[0]).toBe('two_factor_enabled');
   });
 
   describe('setup', () => {
     it('replaces the pending secret when called again: only the newest one can be enabled', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const first = await post('/account/2fa/setup', tokens.accessToken).expect(200);
       const second = await post('/account/2fa/setup', tokens.accessToken).expect(200);
       expect(second.body.secret).not.toBe(first.body.secret);
@@ -127,7 +117,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('answers 409 two_factor_already_enabled when 2FA is on, and keeps the secret', async () => {
-      const { user, tokens } = await loggedIn();
+      const { user, tokens } = await registerAndLogin(t.http);
       await enableTwoFactor(t.http, tokens.accessToken);
       const before = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
       const response = await post('/account/2fa/setup', tokens.accessToken).expect(409);
@@ -137,7 +127,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('sends the secret with Cache-Control: no-store', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const response = await post('/account/2fa/setup', tokens.accessToken).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
     });
@@ -145,7 +135,7 @@ describe('Two-factor authentication (e2e)', () => {
 
   describe('enable', () => {
     it('refuses a wrong code with 400 invalid_otp and leaves 2FA off', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const setup = await post('/account/2fa/setup', tokens.accessToken).expect(200);
       const response = await post('/account/2fa/enable', tokens.accessToken, { otp: await wrongCode(setup.body.secret, totpStep()) }).expect(400);
       expect(response.body).toEqual({ statusCode: 400, error: 'invalid_otp', message: expect.any(String) });
@@ -153,13 +143,13 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('answers 409 two_factor_setup_required without a pending secret', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const response = await post('/account/2fa/enable', tokens.accessToken, { otp: '123456' }).expect(409);
       expect(response.body.error).toBe('two_factor_setup_required');
     });
 
     it('answers 409 two_factor_already_enabled when 2FA is already on, issuing no new codes', async () => {
-      const { user, tokens } = await loggedIn();
+      const { user, tokens } = await registerAndLogin(t.http);
       const { secret, usedStep } = await enableTwoFactor(t.http, tokens.accessToken);
       const before = await prisma.recoveryCode.findMany({ where: { userId: user.id }, orderBy: { id: 'asc' } });
       const response = await post('/account/2fa/enable', tokens.accessToken, { otp: await totpCode(secret, usedStep + 1) }).expect(409);
@@ -174,7 +164,7 @@ describe('Two-factor authentication (e2e)', () => {
       ['no otp', {}],
       ['an unknown field', { otp: '123456', twoFactorEnabled: true }],
     ])('refuses a body with %s with 400 validation_failed', async (_label, body) => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       await post('/account/2fa/setup', tokens.accessToken).expect(200);
       const response = await post('/account/2fa/enable', tokens.accessToken, body).expect(400);
       expect(response.body.error).toBe('validation_failed');
@@ -183,7 +173,7 @@ describe('Two-factor authentication (e2e)', () => {
 
   describe('disable', () => {
     it('turns 2FA off with a current code and clears the secret, the codes and the last step', async () => {
-      const { user, tokens } = await loggedIn();
+      const { user, tokens } = await registerAndLogin(t.http);
       const { secret, usedStep } = await enableTwoFactor(t.http, tokens.accessToken);
       await post('/account/2fa/disable', tokens.accessToken, { otp: await totpCode(secret, usedStep + 1) }).expect(204);
 
@@ -196,7 +186,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('refuses a wrong code with 400 invalid_otp and leaves 2FA on', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const { secret, usedStep } = await enableTwoFactor(t.http, tokens.accessToken);
       const response = await post('/account/2fa/disable', tokens.accessToken, { otp: await wrongCode(secret, usedStep + 1) }).expect(400);
       expect(response.body.error).toBe('invalid_otp');
@@ -204,14 +194,14 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('refuses the code that enabled 2FA (already used) with 400 invalid_otp', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const { secret, usedStep } = await enableTwoFactor(t.http, tokens.accessToken);
       const response = await post('/account/2fa/disable', tokens.accessToken, { otp: await totpCode(secret, usedStep) }).expect(400);
       expect(response.body.error).toBe('invalid_otp');
     });
 
     it('refuses an unknown recovery code with 400 invalid_recovery_code and spends no code', async () => {
-      const { user, tokens } = await loggedIn();
+      const { user, tokens } = await registerAndLogin(t.http);
       await enableTwoFactor(t.http, tokens.accessToken);
       const response = await post('/account/2fa/disable', tokens.accessToken, { recoveryCode: 'aaaaa-bbbbb' }).expect(400);
       expect(response.body.error).toBe('invalid_recovery_code');
@@ -220,7 +210,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('accepts a recovery code typed in upper case without the dash', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const { recoveryCodes } = await enableTwoFactor(t.http, tokens.accessToken);
       const typed = recoveryCodes[0]!.replace('-', '').toUpperCase();
       await post('/account/2fa/disable', tokens.accessToken, { recoveryCode: typed }).expect(204);
@@ -228,7 +218,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('never accepts the same recovery code twice', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const first = await enableTwoFactor(t.http, tokens.accessToken);
       const code = first.recoveryCodes[0]!;
       await post('/account/2fa/disable', tokens.accessToken, { recoveryCode: code }).expect(204);
@@ -241,7 +231,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('lets only one of two concurrent disables with the same recovery code through', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const { recoveryCodes } = await enableTwoFactor(t.http, tokens.accessToken);
       const responses = await Promise.all(
         [0, 1].map(() => post('/account/2fa/disable', tokens.accessToken, { recoveryCode: recoveryCodes[5]! })),
@@ -255,7 +245,7 @@ describe('Two-factor authentication (e2e)', () => {
     });
 
     it('answers 409 two_factor_not_enabled when 2FA is off', async () => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       const response = await post('/account/2fa/disable', tokens.accessToken, { otp: '123456' }).expect(409);
       expect(response.body.error).toBe('two_factor_not_enabled');
     });
@@ -268,7 +258,7 @@ describe('Two-factor authentication (e2e)', () => {
       ['an over-long recovery code', { recoveryCode: 'a'.repeat(65) }],
       ['an unknown field', { otp: '123456', force: true }],
     ])('refuses a body with %s with 400 validation_failed', async (_label, body) => {
-      const { tokens } = await loggedIn();
+      const { tokens } = await registerAndLogin(t.http);
       await enableTwoFactor(t.http, tokens.accessToken);
       const response = await post('/account/2fa/disable', tokens.accessToken, body).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed', details: expect.any(Array) });
@@ -278,15 +268,8 @@ describe('Two-factor authentication (e2e)', () => {
 });
 
 describe('Two-factor code checks are rate-limited (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    // Local counters for this app alone, and few attempts per minute.
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '6', REDIS_URL: '' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  // Local counters for this app alone, and few attempts per minute.
+  const t = useTestApp({ RATE_LIMIT_PER_MINUTE: '6', REDIS_URL: '' });
 
   it('answers 429 with Retry-After once the attempts per minute are spent, on enable and disable alike', async () => {
     const user = await registerUser(t.http);

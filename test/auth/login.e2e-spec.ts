@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { bearer, decodeJwt, decodeJwtHeader, errorBody, login, registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const now = () => Math.floor(Date.now() / 1000);
@@ -16,15 +16,11 @@ const stableHeaders = (headers: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !VARYING_HEADERS.has(name.toLowerCase())));
 
 describe('Login (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let user: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
     user = await registerUser(t.http);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('answers a token pair of exactly the documented shape, never cached', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, decodeJwt, errorBody, login, postRefresh, registerUser, type TestUser, type TokenPairBody } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const sessionOf = (tokens: TokenPairBody) => decodeJwt(tokens.accessToken).sid as string;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -16,16 +16,12 @@ interface SessionBody {
 }
 
 describe('Logout and sessions (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let alice: TestUser;
   let bob: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
     [alice, bob] = await Promise.all([registerUser(t.http), registerUser(t.http)]);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const loginAs = (user: TestUser, userAgent: string) =>

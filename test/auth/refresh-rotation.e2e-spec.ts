@@ -12,20 +12,16 @@ import {
   type TestUser,
   type TokenPairBody,
 } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const sessionOf = (tokens: TokenPairBody) => decodeJwt(tokens.accessToken).sid as string;
 
 describe('Refresh-token rotation (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let user: TestUser;
 
   beforeAll(async () => {
-    t = await createTestApp();
     user = await registerUser(t.http);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const reuseEvents = (sessionId: string) =>
@@ -160,14 +156,7 @@ describe('Refresh-token rotation (e2e)', () => {
   });
 
   describe('with a rate limit of 3 per minute', () => {
-    let limited: TestApp;
-
-    beforeAll(async () => {
-      limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
-    });
-    afterAll(async () => {
-      await limited.close();
-    });
+    const limited = useTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
 
     it('counts refused refresh tokens against the limit, then answers 429 with Retry-After', async () => {
       for (let attempt = 0; attempt < 3; attempt++) await postRefresh(limited.http, `guess-${attempt}`).expect(401);
@@ -178,14 +167,7 @@ describe('Refresh-token rotation (e2e)', () => {
   });
 
   describe('with a 1 s grace window', () => {
-    let short: TestApp;
-
-    beforeAll(async () => {
-      short = await createTestApp({ REFRESH_REUSE_GRACE: '1s' });
-    });
-    afterAll(async () => {
-      await short.close();
-    });
+    const short = useTestApp({ REFRESH_REUSE_GRACE: '1s' });
 
     it('revokes the whole session when the previous token is replayed after the grace window', async () => {
       const { user: victim, tokens } = await registerAndLogin(short.http);

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isCommonPassword } from '../../src/auth/passwords/common-passwords.js';
 import { errorBody, login, registerUser, strongPassword, uniqueEmail } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -10,14 +10,7 @@ const emojiPassword = (count: number): string =>
   Array.from({ length: count }, () => String.fromCodePoint(0x1f300 + randomInt(0x250))).join('');
 
 describe('Registration (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   const register = (body: object) => t.http().post('/auth/register').send(body);
 

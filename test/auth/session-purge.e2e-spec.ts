@@ -2,20 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { SessionPurgeJob } from '../../src/auth/sessions/session-purge.job.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { registerUser } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const DAY = 24 * 3600 * 1000;
 
 describe('Session purge job (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    t = await createTestApp();
     prisma = t.app.get(PrismaService);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('deletes long-ended sessions and spent tokens, and keeps live ones', async () => {

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import jwt from 'jsonwebtoken';
 import { decodeJwt, decodeJwtHeader, errorBody, login, registerUser, type TestUser, type TokenPairBody } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { type TestApp, useTestApp } from '../support/test-app.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 const INVALID_TOKEN = /^Bearer realm="keystep", error="invalid_token", error_description="[^"]+"$/;
@@ -48,21 +48,17 @@ const modes: Mode[] = [
 ];
 
 describe.each(modes)('Bearer verification on GET /auth/me with $name (e2e)', ({ env, signer, confused }) => {
-  let t: TestApp;
+  const t = useTestApp(env);
   let user: TestUser;
   let tokens: TokenPairBody;
   let claims: Record<string, unknown>;
   let sign: Signer;
 
   beforeAll(async () => {
-    t = await createTestApp(env);
     user = await registerUser(t.http);
     tokens = await login(t.http, user);
     claims = decodeJwt(tokens.accessToken);
     sign = signer(t, decodeJwtHeader(tokens.accessToken));
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const me = (authorization?: string) => {

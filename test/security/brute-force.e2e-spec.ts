@@ -3,7 +3,7 @@ import type { Agent } from 'node:http';
 import type { Response } from 'supertest';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { bearer, login, registerUser, strongPassword, type TestUser, uniqueEmail } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, type TestApp, useTestApp } from '../support/test-app.js';
 import { agentFrom, uniqueForwardedIp, uniqueLoopbackIp } from './support/client-ip.js';
 import { rowsMentioning } from './support/database-trace.js';
 import { expectErrorShape } from './support/error-shape.js';
@@ -29,15 +29,11 @@ function expectTooManyRequests(response: Response): void {
 }
 
 describe('Account lockout after failed logins (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp({ LOCKOUT_THRESHOLD: '10' });
   let prisma: PrismaService;
 
   beforeAll(async () => {
-    t = await createTestApp({ LOCKOUT_THRESHOLD: '10' });
     prisma = t.app.get(PrismaService);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const attempt = (email: string, password: string) => t.http().post('/auth/login').send({ email, password });

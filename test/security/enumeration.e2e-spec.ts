@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { registerUser, type TestUser, uniqueEmail } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 import { expectErrorShape } from './support/error-shape.js';
 
 /** Headers that legitimately differ between any two answers. */
@@ -13,7 +13,7 @@ function observable(response: Response) {
 }
 
 describe('Failed logins do not reveal whether an email is registered or locked (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp({ LOCKOUT_THRESHOLD: '3' });
   let user: TestUser;
   let locked: TestUser;
   let unknownEmail: ReturnType<typeof observable>;
@@ -21,15 +21,11 @@ describe('Failed logins do not reveal whether an email is registered or locked (
   const attempt = (email: string, password: string) => t.http().post('/auth/login').send({ email, password });
 
   beforeAll(async () => {
-    t = await createTestApp({ LOCKOUT_THRESHOLD: '3' });
     [user, locked] = await Promise.all([registerUser(t.http), registerUser(t.http)]);
     for (let i = 0; i < 3; i++) await attempt(locked.email, `wrong-${i}`).expect(401);
     const reference = await attempt(uniqueEmail('nobody'), 'a-password-of-some-length');
     expectErrorShape(reference, 401, 'invalid_credentials');
     unknownEmail = observable(reference);
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   it('answers an unknown email with the generic invalid_credentials 401 and a Bearer challenge', () => {

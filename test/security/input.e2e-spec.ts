@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { bearer, login, registerUser, strongPassword, type TestUser, type TokenPairBody, uniqueEmail } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, useTestApp } from '../support/test-app.js';
 import { expectErrorShape, errorShapeProblem } from './support/error-shape.js';
 import { rawRequest } from './support/raw-http.js';
 
@@ -21,7 +21,7 @@ const CONTROL_CHARACTER_EMAILS = [
 const MASS_ASSIGNMENT: Record<string, unknown> = { isAdmin: true, role: 'admin', twoFactorEnabled: true, userId: randomUUID() };
 
 describe('Strict input handling (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let port: number;
   let prisma: PrismaService;
   let user: TestUser;
@@ -29,16 +29,12 @@ describe('Strict input handling (e2e)', () => {
   let postId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as { port: number }).port;
     prisma = t.app.get(PrismaService);
     user = await registerUser(t.http);
     tokens = await login(t.http, user);
     postId = (await t.http().post('/posts').set(...bearer(tokens.accessToken)).send({ title: 'mine', body: 'mine' }).expect(201)).body.id;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   const auth = (request: Test) => request.set(...bearer(tokens.accessToken));

@@ -5,7 +5,7 @@ import type { Response } from 'supertest';
 import { AccessTokenKeys } from '../../src/auth/keys/access-token-keys.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { decodeJwt, login, registerUser, sleep, type TokenPairBody } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 import { b64json, b64url, flippedSignatureBit, jws, nonCanonical, sha256Base64url, type Signer, signers, unsigned } from './support/jws.js';
 
 // Every hostile token is refused with exactly the answer a plainly garbage token gets: same status,
@@ -49,7 +49,7 @@ async function startKeyServer(): Promise<{ url: string; hits: string[]; server: 
 }
 
 describe('Hostile JWTs against GET /auth/me and POST /auth/token (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let tokens: TokenPairBody;
   let accessClaims: Record<string, unknown>;
   let refreshClaims: Record<string, unknown>;
@@ -60,7 +60,6 @@ describe('Hostile JWTs against GET /auth/me and POST /auth/token (e2e)', () => {
   let refusedRefresh: Answer;
 
   beforeAll(async () => {
-    t = await createTestApp();
     tokens = await login(t.http, await registerUser(t.http));
     accessClaims = decodeJwt(tokens.accessToken);
     refreshClaims = decodeJwt(tokens.refreshToken);
@@ -73,7 +72,6 @@ describe('Hostile JWTs against GET /auth/me and POST /auth/token (e2e)', () => {
   });
   afterAll(async () => {
     keyServer.server.close();
-    await t.close();
   });
 
   const me = (token: string) => t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);

@@ -3,23 +3,16 @@ import {
   decodeJwt,
   enableTwoFactor,
   login,
+  postRefresh,
   reauthenticate,
-  refresh,
   refreshMintedToken,
   registerUser,
   totpCode,
 } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('POST /auth/reauthenticate (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   async function weakSession() {
     const user = await registerUser(t.http);
@@ -72,7 +65,7 @@ describe('POST /auth/reauthenticate (e2e)', () => {
     const user = await registerUser(t.http);
     const tokens = await login(t.http, user);
     await reauthenticate(t.http, tokens.accessToken, user.password).expect(200);
-    const refreshed = await refresh(t.http, tokens.refreshToken);
+    const refreshed = await postRefresh(t.http, tokens.refreshToken);
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.secureUntil).toBeNull();
     expect(decodeJwt(refreshed.body.accessToken)).toMatchObject({ authType: 'refresh', isSecure: false });

@@ -1,5 +1,5 @@
 import { bearer, login, registerUser, reauthenticate, refreshMintedToken, sleep, type TestUser } from '../support/factories.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 import { announcedMaxAge, STEP_UP_ROUTES, type StepUpRoute } from './step-up-routes.js';
 
 function expectStepUpRefusal(response: { status: number; body: unknown; headers: Record<string, string> }, maxAge: number) {
@@ -13,15 +13,11 @@ function expectStepUpRefusal(response: { status: number; body: unknown; headers:
 }
 
 describe('Step-up routes (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let window: number;
 
   beforeAll(async () => {
-    t = await createTestApp();
     window = t.config.stepUp.window;
-  });
-  afterAll(async () => {
-    await t.close();
   });
 
   async function freshUser(): Promise<{ user: TestUser; accessToken: string; refreshToken: string }> {
@@ -102,14 +98,7 @@ describe('Step-up routes (e2e)', () => {
 
 describe('Step-up routes with a 2 s step-up window (e2e)', () => {
   const WINDOW = 2;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ STEP_UP_WINDOW: `${WINDOW}s` });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({ STEP_UP_WINDOW: `${WINDOW}s` });
 
   it('refuses every step-up route once secureUntil has passed, though the token has not expired', async () => {
     const sessions = [];

@@ -41,10 +41,6 @@ export async function registerAndLogin(http: () => TestAgent): Promise<{ user: T
   return { user, tokens: await login(http, user) };
 }
 
-export async function refresh(http: () => TestAgent, refreshToken: string) {
-  return http().post('/auth/token').send({ refreshToken });
-}
-
 export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
 /** The decoded payload of a JWT, without verification (for assertions only). */

@@ -35,3 +35,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: () => app.close(),
   };
 }
+
+/** One app per describe block: created before its tests, closed after them. */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await createTestApp(env));
+  });
+  // When the boot failed there is nothing to close, and Jest reports the boot's error.
+  afterAll(() => handle.close?.());
+  return handle;
+}

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { OTP, OTP_MESSAGE } from '../../auth/dto/otp.validators.js';
 
 /** Refuses the field when `other` is present too: the body carries exactly one kind of code. */
 function NotWith(other: string) {
@@ -16,9 +17,9 @@ function NotWith(other: string) {
 export class DisableTwoFactorDto {
   // Checked when given, and required when no recovery code is.
   @ValidateIf((body: DisableTwoFactorDto) => body.otp !== undefined || body.recoveryCode === undefined)
-  @ApiPropertyOptional({ example: '123456', pattern: '^\\d{6}$', description: 'A current code from the authenticator app' })
+  @ApiPropertyOptional({ example: '123456', pattern: OTP.source, description: 'A current code from the authenticator app' })
   @IsString({ message: 'send otp (6 digits) or recoveryCode' })
-  @Matches(/^\d{6}$/, { message: 'otp must be 6 digits' })
+  @Matches(OTP, { message: OTP_MESSAGE })
   @NotWith('recoveryCode')
   otp?: string;
 

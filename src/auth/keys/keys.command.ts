@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readKeyDirectory, rotateKeys, writeNewKey } from './key-directory.js';
-import type { AsymmetricAlgorithm } from './signing-algorithm.js';
+import { ACCESS_TOKEN_ALGORITHMS, type AsymmetricAlgorithm } from './signing-algorithm.js';
 
-const ASYMMETRIC: readonly string[] = ['EdDSA', 'ES256', 'RS256'];
+const ASYMMETRIC: readonly string[] = ACCESS_TOKEN_ALGORITHMS.filter((name) => name !== 'HS256');
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const [command] = process.argv.slice(2);

@@ -58,9 +58,10 @@ export class RefreshRotationService {
 
   /**
    * The common case (an unused token of a live session) as one atomic statement: consume the token
-   * (compare-and-set), touch the session and insert the successor, or do nothing at all. Prisma's
-   * interactive transaction needs six round trips for the same; this is the hot path of every client.
-   * Anything else (a race loser, a replay, a dead session) returns undefined and takes `consume`.
+   * (compare-and-set), touch the session and insert the successor. Prisma's interactive transaction
+   * needs six round trips for the same; this is the hot path of every client. Anything else (a race
+   * loser, a replay, a dead session, whose token is then marked used all the same) returns undefined
+   * and takes `consume`.
    */
   private async rotateInOneStatement(presented: PresentedRefreshToken): Promise<Outcome | undefined> {
     const { claims, tokenHash, sessionExpiresAt } = presented;
@@ -95,10 +96,6 @@ export class RefreshRotationService {
   private async consume(tx: Prisma.TransactionClient, presented: PresentedRefreshToken, client: RequestContext): Promise<Outcome> {
     const { claims, tokenHash } = presented;
     const now = new Date();
-    const consumed = await tx.refreshToken.updateMany({
-      where: { id: claims.jti, tokenHash, usedAt: null, expiresAt: { gt: now } },
-      data: { usedAt: now },
-    });
     const session = await tx.session.findUnique({
       where: { id: claims.sid },
       select: { userId: true, revokedAt: true, expiresAt: true, authTime: true, amr: true },
@@ -107,24 +104,6 @@ export class RefreshRotationService {
       return { kind: 'invalid' };
     }
     const live = { authTime: toSeconds(session.authTime), amr: session.amr };
-
-    if (consumed.count === 1) {
-      const tokenId = randomUUID();
-      const window = refreshTokenWindow(this.config.jwt.refreshTtl, session.expiresAt);
-      const refreshToken = this.refreshTokens.sign({ userId: claims.sub, sessionId: claims.sid, tokenId, ...window });
-      await tx.refreshToken.create({
-        data: {
-          id: tokenId,
-          sessionId: claims.sid,
-          tokenHash: this.refreshTokens.hash(refreshToken),
-          parentId: claims.jti,
-          issuedAt: secondsToDate(window.issuedAt),
-          expiresAt: secondsToDate(window.expiresAt),
-        },
-      });
-      await tx.session.update({ where: { id: claims.sid }, data: { lastUsedAt: now } });
-      return { kind: 'rotated', refreshToken, refreshExpiresAt: window.expiresAt, ...live };
-    }
 
     const used = await tx.refreshToken.findUnique({
       where: { id: claims.jti },

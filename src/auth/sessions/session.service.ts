@@ -7,7 +7,7 @@ import { SecurityEventType } from '../../security-events/security-event-types.js
 import { SecurityEventService } from '../../security-events/security-event.service.js';
 import type { RequestContext } from '../decorators/request-context.decorator.js';
 import { RefreshTokenService } from '../tokens/refresh-token.service.js';
-import { nowInSeconds } from '../tokens/token-claims.js';
+import { nowInSeconds, toSeconds } from '../tokens/token-claims.js';
 import { refreshTokenWindow, secondsToDate } from './session-lifetime.js';
 import { SessionStatusService } from './session-status.service.js';
 
@@ -43,9 +43,12 @@ export class SessionService {
    * One session per credential login, with its first refresh token and the login event, as one
    * statement (atomic on its own). Prisma's nested create in a batch transaction sent five statements
    * and cost ~2 ms of CPU per login, a tenth of the password hash that a login is otherwise made of.
+   * Times come from the app's clock, as Prisma's `@default(now())` does: the columns hold UTC whatever
+   * the database's time zone.
    */
   async start(userId: string, amr: string[], client: RequestContext): Promise<StartedSession> {
-    const authTime = nowInSeconds();
+    const now = new Date();
+    const authTime = toSeconds(now);
     const sessionId = randomUUID();
     const tokenId = randomUUID();
     const expiresAt = secondsToDate(authTime + this.config.session.maxAge);
@@ -59,9 +62,9 @@ export class SessionService {
     });
     await this.prisma.$executeRaw`
       WITH session AS (
-        INSERT INTO "Session" (id, "userId", "authTime", amr, ip, "userAgent", "expiresAt")
+        INSERT INTO "Session" (id, "userId", "authTime", amr, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt")
         VALUES (${sessionId}::uuid, ${userId}::uuid, ${secondsToDate(authTime)}, ${amr}::text[], ${client.ip},
-                ${client.userAgent ?? null}, ${expiresAt})
+                ${client.userAgent ?? null}, ${now}, ${now}, ${expiresAt})
         RETURNING id
       ), token AS (
         INSERT INTO "RefreshToken" (id, "sessionId", "tokenHash", "issuedAt", "expiresAt")

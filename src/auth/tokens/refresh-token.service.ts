@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
-import { hasCoreClaims, REFRESH_TOKEN_ALGORITHMS, REFRESH_TOKEN_TYPE, type RefreshTokenClaims } from './token-claims.js';
+import { hasCoreClaims, nowInSeconds, REFRESH_TOKEN_ALGORITHMS, REFRESH_TOKEN_TYPE, type RefreshTokenClaims } from './token-claims.js';
 import { RefreshTokenKey } from './refresh-token-key.js';
 
 export interface RefreshTokenFields {
@@ -71,6 +71,6 @@ export function isRefreshToken(header: jwt.JwtHeader, payload: unknown, clockTol
   const claims = payload as Partial<RefreshTokenClaims>;
   return (
     hasCoreClaims(claims) &&
-    claims.iat! <= Math.floor(Date.now() / 1000) + clockTolerance
+    claims.iat! <= nowInSeconds() + clockTolerance
   );
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUniqueViolation } from '../../prisma/prisma-errors.js';
+import { loggablePath } from '../logging/pino-options.js';
 import { ApiError, type ApiErrorBody } from './api-error.js';
 import { defaultErrorCode } from './error-codes.js';
 import { bearerChallenge } from './www-authenticate.js';
@@ -83,7 +84,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const { body, headers } = toErrorAnswer(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(
-        { err: exception, reqId: request?.id, method: request?.method, url: request?.url },
+        { err: exception, reqId: request?.id, method: request?.method, path: request?.url && loggablePath(request.url) },
         'Unhandled error',
       );
     }

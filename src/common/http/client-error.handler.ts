@@ -2,10 +2,15 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { defaultErrorCode } from '../errors/error-codes.js';
 
+const STATUS_BY_CODE = new Map([
+  ['HPE_HEADER_OVERFLOW', 431],
+  ['HPE_URI_TOO_LONG', 414],
+  ['ERR_HTTP_REQUEST_TIMEOUT', 408],
+]);
+
 const MESSAGES: Record<number, string> = {
   400: 'Malformed HTTP request',
   408: 'Request timed out',
-  413: 'Request is too large',
   414: 'Request URI is too long',
   431: 'Request header fields are too large',
 };
@@ -16,14 +21,7 @@ const MESSAGES: Record<number, string> = {
  */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (socket.destroyed || !socket.writable) return;
-  const status =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? 431
-      : error.code === 'HPE_URI_TOO_LONG'
-        ? 414
-        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? 408
-          : 400;
+  const status = STATUS_BY_CODE.get(error.code ?? '') ?? 400;
   const body = JSON.stringify({ statusCode: status, error: defaultErrorCode(status), message: MESSAGES[status] });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -16,13 +16,18 @@ export const REDACTED_PATHS = [
   '*.secret',
 ];
 
+/** A request URL as logs may show it: the path only, since query strings may carry tokens (a magic link). */
+export function loggablePath(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
 /** How a request or reply passed to a logger is written: never headers, bodies or the query string. */
 const serializers = {
-  req: (request: { id: string; method: string; url: string }) => ({
+  req: (request: { id: string; method: string; url?: string }) => ({
     id: request.id,
     method: request.method,
-    // Query strings may carry tokens (e.g. a magic link); log the path only.
-    path: request.url?.split('?')[0],
+    path: request.url === undefined ? undefined : loggablePath(request.url),
   }),
   res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
 };

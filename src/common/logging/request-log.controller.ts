@@ -1,5 +1,7 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { loggablePath } from './pino-options.js';
 
 /**
  * Fastify's request log as one flat line per request (method, path, status, time; the request id comes
@@ -10,12 +12,11 @@ export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const { url } = request;
-    const query = url.indexOf('?');
+    // Below `info` (LOG_LEVEL=warn) a completed request writes nothing: build nothing either.
+    if (!error && !(reply.log as Logger).isLevelEnabled('info')) return;
     const line = {
       method: request.method,
-      // Query strings may carry tokens (e.g. a magic link); log the path only.
-      path: query === -1 ? url : url.slice(0, query),
+      path: loggablePath(request.url),
       statusCode: reply.statusCode,
       // Milliseconds, to a hundredth: most answers take well under one.
       responseTime: Math.round(reply.elapsedTime * 100) / 100,

@@ -1,23 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsStorableText } from '../../common/validation/storable-text.js';
 import { ISO_4217_CURRENCIES, isIso4217Currency } from '../currency.js';
 
 /** The `amountMinor` column is a Postgres `integer`. */
 export const MAX_AMOUNT_MINOR = 2_147_483_647;
 export const MAX_DESCRIPTION_LENGTH = 500;
-
-// Postgres text cannot hold NUL, other control characters have no place in a ledger line, and a lone
-// surrogate cannot be encoded as UTF-8 (it would be stored altered, unlike what the request hash saw).
-const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const IsStorableText = () =>
-  ValidateBy({
-    name: 'isStorableText',
-    validator: {
-      validate: (value) => typeof value === 'string' && !UNSTORABLE.test(value),
-      defaultMessage: (args) => `${args?.property} must not contain control characters or unpaired surrogates`,
-    },
-  });
 
 const IsIso4217Currency = () =>
   ValidateBy({
@@ -58,6 +46,6 @@ export class CreatePaymentDto {
   @IsString()
   @Length(1, MAX_DESCRIPTION_LENGTH)
   @Matches(/\S/, { message: 'description must not be blank' })
-  @IsStorableText()
+  @IsStorableText({ refuseControls: true })
   description!: string;
 }

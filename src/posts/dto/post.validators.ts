@@ -1,21 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsStorableText } from '../../common/validation/storable-text.js';
 
 export const TITLE_MAX_LENGTH = 200;
 export const BODY_MAX_LENGTH = 10_000;
-
-/** Postgres text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8 (it would be stored altered). */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const IsStorableText = () =>
-  ValidateBy({
-    name: 'isStorableText',
-    validator: {
-      validate: (value) => typeof value === 'string' && !UNSTORABLE.test(value),
-      defaultMessage: (args) => `${args?.property} must not contain NUL characters or unpaired surrogates`,
-    },
-  });
 
 interface TextFieldOptions {
   /** For PATCH: the field may be left out, but never sent as null (the column is not nullable). */

@@ -2,7 +2,7 @@
 // database from the state of the existing migrations to the state of prisma/schema.prisma.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { diffMigrationsToSchema, MIGRATION_LOCK_TOML, prismaPaths, projectRoot } from './schema-engine.js';
+import { diffMigrationsToSchema, MIGRATION_LOCK_TOML, oneLine, prismaPaths, projectRoot } from './schema-engine.js';
 
 const NAME = /^[a-z0-9_]{1,100}$/;
 
@@ -36,7 +36,3 @@ createMigration(process.argv.slice(2)).catch((error: unknown) => {
   console.error(`db:migration:create failed: ${oneLine(error)}`);
   process.exitCode = 1;
 });
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}

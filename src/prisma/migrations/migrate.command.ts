@@ -2,7 +2,7 @@
 // without one, to the embedded database under .data/pglite.
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../embedded-database.js';
-import { applyMigrations, projectRoot } from './schema-engine.js';
+import { applyMigrations, oneLine, projectRoot } from './schema-engine.js';
 
 async function migrate(): Promise<void> {
   const root = projectRoot();
@@ -52,7 +52,3 @@ migrate().catch((error: unknown) => {
   console.error(`db:migrate failed: ${oneLine(error)}`);
   process.exitCode = 1;
 });
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}

@@ -27,6 +27,11 @@ export const MIGRATION_LOCK_TOML =
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 /** The folder holding package.json, found from this file: works from src/ and from dist/src/. */
+/** An error as one line, for the migration commands' stderr. */
+export function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
+
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
